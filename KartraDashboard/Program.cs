@@ -1,17 +1,44 @@
+using KartraDashboard.Api;
+using KartraDashboard.Auth;
 using KartraDashboard.Components;
+using KartraDashboard.Export;
+using KartraDashboard.Hosting;
+using KartraDashboard.Ingestion;
+using KartraDashboard.Live;
+using KartraDashboard.Storage;
+using Microsoft.Extensions.Options;
 
 var builder = WebApplication.CreateBuilder(args);
-
-builder.Services.AddRazorComponents()
-    .AddInteractiveServerComponents();
+builder.AddHosting();
+builder.Services.AddStorage();
+builder.Services.AddAuth();
+builder.Services.AddIngestion();
+builder.Services.AddLive();
+builder.Services.AddApi();
+builder.Services.AddRazorComponents().AddInteractiveServerComponents();
 
 var app = builder.Build();
-
+app.UseHosting();
+app.UseAuthentication();
+app.UseAuthorization();
 app.UseAntiforgery();
-app.MapStaticAssets();
-app.MapRazorComponents<App>()
-    .AddInteractiveServerRenderMode();
 
-app.Run();
+app.MapIngestion();
+app.MapAuth();
+app.MapApi().MapExport();
+app.MapLive();
+app.MapStaticAssets();
+app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+
+try
+{
+    await app.RunAsync();
+    return 0;
+}
+catch (Exception e) when (e is DatabaseUnavailableException or OptionsValidationException)
+{
+    Console.Error.WriteLine($"KartraDashboard cannot start: {e.Message}");
+    return 1;
+}
 
 public partial class Program;

@@ -1,0 +1,93 @@
+using System.Net.Http.Headers;
+using System.Text;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace KartraDashboard.Tests;
+
+/// <summary>
+/// The real host on a loopback port (Kestrel, not an in-memory server) over a LiteDB file in a
+/// folder of its own. Every test makes its own; <see cref="Restart"/> opens the same folder again.
+/// </summary>
+public sealed class TestApp : WebApplicationFactory<Program>
+{
+    public const string Token = "test-webhook-token-0123456789";
+    public const string ApiKey = "test-api-key-0123456789abcdef";
+    public const string Password = "correct horse battery staple";
+
+    private readonly bool _ownsFolder;
+    private readonly Dictionary<string, string?> _settings;
+
+    public TestApp(Dictionary<string, string?>? settings = null, string? folder = null)
+    {
+        _ownsFolder = folder is null;
+        Folder = folder ?? Directory.CreateTempSubdirectory("kartra-test-").FullName;
+        _settings = new Dictionary<string, string?>
+        {
+            ["Storage:DatabasePath"] = DatabasePath,
+            ["Kartra:WebhookToken"] = Token,
+            ["Dashboard:ApiKey"] = ApiKey,
+            ["Dashboard:AdminPassword"] = Password,
+        };
+        foreach (var (k, v) in settings ?? []) _settings[k] = v;
+        UseKestrel(0);
+        StartServer();
+    }
+
+    public string Folder { get; }
+    public string DatabasePath => Path.Combine(Folder, "kartra.db");
+    public Uri BaseAddress => ClientOptions.BaseAddress;
+    public string WebhookUrl => new Uri(BaseAddress, "/webhooks/kartra/" + Token).ToString();
+
+    public T Service<T>() where T : notnull => Services.GetRequiredService<T>();
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        foreach (var (k, v) in _settings) builder.UseSetting(k, v);
+    }
+
+    /// <summary>A client that signs its requests with the API key.</summary>
+    public HttpClient Api()
+    {
+        var client = CreateClient();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", ApiKey);
+        return client;
+    }
+
+    public async Task<HttpResponseMessage> PostAsync(string body, string contentType = "application/json", string? token = null)
+    {
+        using var client = CreateClient();
+        using var content = new StringContent(body, Encoding.UTF8);
+        content.Headers.ContentType = MediaTypeHeaderValue.Parse(contentType);
+        return await client.PostAsync("/webhooks/kartra/" + (token ?? Token), content);
+    }
+
+    public async Task<HttpResponseMessage> PostAsync(byte[] body, string contentType = "application/json")
+    {
+        using var client = CreateClient();
+        using var content = new ByteArrayContent(body);
+        content.Headers.ContentType = MediaTypeHeaderValue.Parse(contentType);
+        return await client.PostAsync("/webhooks/kartra/" + Token, content);
+    }
+
+    /// <summary>Stops this host and starts another on the same database file.</summary>
+    public async Task<TestApp> Restart()
+    {
+        await DisposeAsync();
+        return new TestApp(_settings, Folder);
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        if (_ownsFolder) TryDelete();
+    }
+
+    private void TryDelete()
+    {
+        try { Directory.Delete(Folder, recursive: true); }
+        catch (IOException) { }
+    }
+}

@@ -1,0 +1,144 @@
+using System.Globalization;
+using KartraDashboard.Hosting;
+using KartraDashboard.Ingestion;
+using KartraDashboard.Storage;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
+
+namespace KartraDashboard.Api;
+
+/// <summary>The read API under /api: thin handlers that check their parameters and ask the store.</summary>
+public static class ApiEndpoints
+{
+    public const int MaxTake = 500;
+
+    public static IServiceCollection AddApi(this IServiceCollection services)
+    {
+        services.AddProblemDetails();
+        services.AddOpenApi();
+        return services;
+    }
+
+    public static RouteGroupBuilder MapApi(this IEndpointRouteBuilder app)
+    {
+        app.MapOpenApi().AllowAnonymous();
+        var api = app.MapGroup("/api").RequireAuthorization().WithTags("Read API");
+        api.MapGet("/events", ListEvents);
+        api.MapGet("/events/{id}", GetEvent);
+        api.MapGet("/leads", ListLeads);
+        api.MapGet("/leads/{leadId}", GetLead);
+        api.MapGet("/revenue", GetRevenue);
+        api.MapGet("/gdpr", (EventStore store) => TypedResults.Ok(store.Gdpr()));
+        api.MapGet("/transactions", ListTransactions);
+        api.MapGet("/quarantine", ListQuarantine);
+        api.MapGet("/quarantine/{id}", GetQuarantined);
+        api.MapPost("/quarantine/{id}/reprocess", ReprocessAsync);
+        return api;
+    }
+
+    private static Results<Ok<Page<EventItem>>, ProblemHttpResult> ListEvents(
+        string? action, string? lead, string? from, string? to, string? skip, string? take, string? before,
+        EventStore store, ZoneSettings zones)
+    {
+        if (!TimeRange.TryParse(from, to, zones.Dashboard, out var start, out var end, out var error)) return BadRequest(error!);
+        if (!TryPaging(skip, take, out var s, out var t, out error)) return BadRequest(error!);
+        long? cursor = null;
+        if (!string.IsNullOrWhiteSpace(before))
+        {
+            if (!long.TryParse(before, NumberStyles.None, CultureInfo.InvariantCulture, out var b)) return BadRequest($"'before' must be an event id, not '{before}'.");
+            cursor = b;
+        }
+        var actions = (action ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        return TypedResults.Ok(store.Events(new EventQuery
+        {
+            Actions = actions, Lead = lead, From = start, To = end, Skip = cursor is null ? s : 0, Take = t, Before = cursor,
+        }));
+    }
+
+    private static Results<Ok<EventDetail>, NotFound<ProblemDetails>> GetEvent(string id, EventStore store) =>
+        long.TryParse(id, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && store.Event(n) is { } e
+            ? TypedResults.Ok(e)
+            : NotFound($"There is no event {id}.");
+
+    private static Results<Ok<Page<LeadItem>>, ProblemHttpResult> ListLeads(string? search, string? gdpr, string? skip, string? take, EventStore store)
+    {
+        int? status = null;
+        if (!string.IsNullOrWhiteSpace(gdpr))
+        {
+            if (!int.TryParse(gdpr, NumberStyles.None, CultureInfo.InvariantCulture, out var g) || g > 5) return BadRequest("'gdpr' must be a status from 0 to 5.");
+            status = g;
+        }
+        if (!TryPaging(skip, take, out var s, out var t, out var error)) return BadRequest(error!);
+        return TypedResults.Ok(store.Leads(new LeadQuery { Search = search, Gdpr = status, Skip = s, Take = t }));
+    }
+
+    private static Results<Ok<LeadDetail>, NotFound<ProblemDetails>> GetLead(string leadId, EventStore store) =>
+        store.Lead(leadId) is { } lead ? TypedResults.Ok(lead) : NotFound($"There is no lead {leadId}.");
+
+    private static Results<Ok<RevenueReport>, ProblemHttpResult> GetRevenue(string? from, string? to, EventStore store, ZoneSettings zones, IOptions<DashboardOptions> options)
+    {
+        if (!TimeRange.TryParse(from, to, zones.Dashboard, out var start, out var end, out var error)) return BadRequest(error!);
+        return TypedResults.Ok(store.Revenue(start, end, options.Value.Currency));
+    }
+
+    private static Results<Ok<Page<TransactionRow>>, ProblemHttpResult> ListTransactions(
+        string? from, string? to, string? type, string? lead, string? product, string? skip, string? take, EventStore store, ZoneSettings zones)
+    {
+        if (!TryTransactionQuery(from, to, type, lead, product, zones, out var query, out var error)) return BadRequest(error!);
+        if (!TryPaging(skip, take, out var s, out var t, out error)) return BadRequest(error!);
+        return TypedResults.Ok(store.Transactions(query with { Skip = s, Take = t }));
+    }
+
+    /// <summary>The transaction filters the JSON list and the CSV export share.</summary>
+    public static bool TryTransactionQuery(string? from, string? to, string? type, string? lead, string? product, ZoneSettings zones,
+        out TransactionQuery query, out string? error)
+    {
+        query = new TransactionQuery();
+        if (!TimeRange.TryParse(from, to, zones.Dashboard, out var start, out var end, out error)) return false;
+        if (!string.IsNullOrWhiteSpace(type) && !TransactionTypes.All.Contains(type.Trim()))
+        {
+            error = $"'type' must be one of {string.Join(", ", TransactionTypes.All)}.";
+            return false;
+        }
+        query = new TransactionQuery { From = start, To = end, Type = type, Lead = lead, Product = product };
+        return true;
+    }
+
+    private static Results<Ok<Page<QuarantineItem>>, ProblemHttpResult> ListQuarantine(string? skip, string? take, EventStore store) =>
+        TryPaging(skip, take, out var s, out var t, out var error) ? TypedResults.Ok(store.Quarantined(s, t)) : BadRequest(error!);
+
+    private static Results<Ok<QuarantineDetail>, NotFound<ProblemDetails>> GetQuarantined(string id, EventStore store) =>
+        long.TryParse(id, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && store.QuarantinedBody(n) is { } q
+            ? TypedResults.Ok(q)
+            : NotFound($"There is no quarantined body {id}.");
+
+    private static async Task<Results<Ok<EventItem>, NotFound<ProblemDetails>, ProblemHttpResult>> ReprocessAsync(
+        string id, EventStore store, PingParser parser, StoreWriter writer)
+    {
+        if (!long.TryParse(id, NumberStyles.None, CultureInfo.InvariantCulture, out var n) || store.QuarantinedRaw(n) is not var (body, already))
+            return NotFound($"There is no quarantined body {id}.");
+        if (already is not null)
+            return TypedResults.Problem($"This body was already re-processed as event {already}.", statusCode: StatusCodes.Status409Conflict);
+        var result = await writer.Submit(l => l.Reprocess(n, body, parser.Parse(body, null)));
+        return result.Event is { } e ? TypedResults.Ok(e) : BadRequest(result.Error ?? "Not a Kartra ping.");
+    }
+
+    private static bool TryPaging(string? skip, string? take, out int s, out int t, out string? error)
+    {
+        s = 0;
+        t = 50;
+        error = null;
+        if (!string.IsNullOrWhiteSpace(skip) && !int.TryParse(skip, NumberStyles.None, CultureInfo.InvariantCulture, out s))
+            error = $"'skip' must be a whole number of 0 or more, not '{skip}'.";
+        else if (!string.IsNullOrWhiteSpace(take) && (!int.TryParse(take, NumberStyles.None, CultureInfo.InvariantCulture, out t) || t < 1 || t > MaxTake))
+            error = $"'take' must be a whole number from 1 to {MaxTake}, not '{take}'.";
+        return error is null;
+    }
+
+    private static ProblemHttpResult BadRequest(string detail) =>
+        TypedResults.Problem(detail: detail, statusCode: StatusCodes.Status400BadRequest, title: "Invalid request");
+
+    private static NotFound<ProblemDetails> NotFound(string detail) =>
+        TypedResults.NotFound(new ProblemDetails { Status = StatusCodes.Status404NotFound, Title = "Not found", Detail = detail });
+}

@@ -1,0 +1,54 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Mvc;
+
+namespace KartraDashboard.Auth;
+
+/// <summary>Sign-in and sign-out. The sign-in page posts here: setting a cookie needs the HTTP response.</summary>
+public static class AuthEndpoints
+{
+    public const string AdminUser = "admin";
+
+    public static IEndpointRouteBuilder MapAuth(this IEndpointRouteBuilder app)
+    {
+        var account = app.MapGroup("/account").ExcludeFromDescription();
+        account.MapPost("/login", LoginAsync).AllowAnonymous();
+        account.MapPost("/logout", (Delegate)LogoutAsync);
+        return app;
+    }
+
+    private static async Task<IResult> LoginAsync(
+        [FromForm] string? username, [FromForm] string? password, [FromForm] string? returnUrl,
+        HttpContext http, Secrets secrets, LoginThrottle throttle)
+    {
+        var address = http.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+        var target = SafeReturnUrl(returnUrl);
+        var wait = throttle.DelayFor(address);
+        if (wait > TimeSpan.Zero) await Task.Delay(wait, http.RequestAborted);
+
+        if (!string.Equals(username?.Trim(), AdminUser, StringComparison.Ordinal) || !secrets.IsAdminPassword(password))
+        {
+            throttle.Failed(address);
+            return Results.Redirect($"/login?error=1&returnUrl={Uri.EscapeDataString(target)}");
+        }
+
+        throttle.Succeeded(address);
+        var identity = new ClaimsIdentity([new Claim(ClaimTypes.Name, AdminUser)], CookieAuthenticationDefaults.AuthenticationScheme);
+        await http.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, new ClaimsPrincipal(identity),
+            new AuthenticationProperties { IsPersistent = true });
+        return Results.LocalRedirect(target);
+    }
+
+    private static async Task<IResult> LogoutAsync(HttpContext http)
+    {
+        await http.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
+        return Results.Redirect("/login");
+    }
+
+    /// <summary>Only a path on this site, so a crafted link cannot send a fresh sign-in elsewhere.</summary>
+    public static string SafeReturnUrl(string? url) =>
+        !string.IsNullOrEmpty(url) && url.StartsWith('/') && !url.StartsWith("//", StringComparison.Ordinal) && !url.StartsWith("/\\", StringComparison.Ordinal)
+            ? url
+            : "/";
+}

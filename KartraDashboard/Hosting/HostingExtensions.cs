@@ -1,0 +1,43 @@
+using KartraDashboard.Ingestion;
+using KartraDashboard.Storage;
+using Microsoft.AspNetCore.HttpOverrides;
+using Microsoft.Extensions.Options;
+
+namespace KartraDashboard.Hosting;
+
+public static class HostingExtensions
+{
+    public static WebApplicationBuilder AddHosting(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddOptions<KartraOptions>().BindConfiguration(KartraOptions.Section).ValidateOnStart();
+        services.AddOptions<DashboardOptions>().BindConfiguration(DashboardOptions.Section).ValidateOnStart();
+        services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<IValidateOptions<KartraOptions>, KartraOptionsValidator>();
+        services.AddSingleton<IValidateOptions<DashboardOptions>, DashboardOptionsValidator>();
+        services.AddSingleton<ZoneSettings>();
+        services.AddSingleton<StartupBanner>();
+        services.AddHostedService(sp => sp.GetRequiredService<StartupBanner>());
+
+        // Behind a reverse proxy the client's address and scheme come in forwarded headers.
+        services.Configure<ForwardedHeadersOptions>(o =>
+        {
+            o.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto | ForwardedHeaders.XForwardedHost;
+            o.KnownIPNetworks.Clear();
+            o.KnownProxies.Clear();
+        });
+
+        // The webhook URL carries its token in the path: request logs must never print it.
+        builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.Warning);
+        builder.Logging.AddFilter("Microsoft.AspNetCore.Http.Result", LogLevel.Warning);
+        return builder;
+    }
+
+    public static WebApplication UseHosting(this WebApplication app)
+    {
+        app.UseForwardedHeaders();
+        app.MapGet("/healthz", (EventStore store) => store.IsHealthy() ? Results.Text("ok") : Results.Text("database unavailable", statusCode: 503))
+            .AllowAnonymous().ExcludeFromDescription();
+        return app;
+    }
+}

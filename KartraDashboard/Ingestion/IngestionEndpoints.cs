@@ -1,0 +1,82 @@
+using KartraDashboard.Auth;
+using KartraDashboard.Hosting;
+using KartraDashboard.Storage;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace KartraDashboard.Ingestion;
+
+/// <summary>The URL Kartra posts to: check the token, the size and the content, store, answer.</summary>
+public static class IngestionEndpoints
+{
+    public const string RoutePrefix = "/webhooks/kartra";
+    public const int MaxBodyBytes = 1024 * 1024;
+
+    public static string WebhookUrl(string baseUrl, string token) => $"{baseUrl.TrimEnd('/')}{RoutePrefix}/{token}";
+
+    public static IServiceCollection AddIngestion(this IServiceCollection services) =>
+        services.AddSingleton(sp => new PingParser(sp.GetRequiredService<ZoneSettings>().Kartra));
+
+    public static IEndpointRouteBuilder MapIngestion(this IEndpointRouteBuilder app)
+    {
+        app.MapPost(RoutePrefix + "/{token}", ReceiveAsync)
+            .AllowAnonymous()
+            .DisableAntiforgery()
+            .WithName("KartraWebhook")
+            .WithSummary("Receives one Kartra outbound API ping.");
+        return app;
+    }
+
+    public sealed record Ack(string Id, string Action, bool Duplicate);
+
+    private static async Task<Results<Ok<Ack>, NotFound, ProblemHttpResult>> ReceiveAsync(
+        string token, HttpRequest request, Secrets secrets, PingParser parser, StoreWriter writer, ILoggerFactory logs)
+    {
+        if (!secrets.IsWebhookToken(token)) return TypedResults.NotFound();
+
+        var body = await ReadLimitedAsync(request);
+        if (body is null)
+            return TypedResults.Problem($"The body is larger than {MaxBodyBytes / 1024} KiB; Kartra pings are far smaller.",
+                statusCode: StatusCodes.Status413PayloadTooLarge, title: "Payload too large");
+
+        var contentType = request.ContentType;
+        var incoming = new IncomingPing(body, contentType, request.HttpContext.Connection.RemoteIpAddress?.ToString(), parser.Parse(body, contentType));
+        WriteResult result;
+        try
+        {
+            result = await writer.WriteAsync(incoming);
+        }
+        catch (StoreClosedException)
+        {
+            return TypedResults.Problem("The dashboard is shutting down; send the ping again shortly.", statusCode: StatusCodes.Status503ServiceUnavailable);
+        }
+
+        var log = logs.CreateLogger("KartraDashboard.Ingestion");
+        if (result.Event is { } stored)
+        {
+            log.LogInformation("Stored event {EventId} ({Action}){Duplicate}", stored.Id, stored.Action, stored.Duplicate ? " as a duplicate" : "");
+            return TypedResults.Ok(new Ack(stored.Id, stored.Action, stored.Duplicate));
+        }
+
+        log.LogInformation("Quarantined body {QuarantineId}: {Reason}", result.QuarantineId, result.Error);
+        return TypedResults.Problem(
+            detail: result.Error,
+            statusCode: StatusCodes.Status400BadRequest,
+            title: "Not a Kartra ping",
+            extensions: new Dictionary<string, object?> { ["quarantineId"] = result.QuarantineId?.ToString(System.Globalization.CultureInfo.InvariantCulture) });
+    }
+
+    /// <summary>The body, or null when it is over the limit (told from Content-Length where sent, else while reading).</summary>
+    private static async Task<byte[]?> ReadLimitedAsync(HttpRequest request)
+    {
+        if (request.ContentLength > MaxBodyBytes) return null;
+        using var buffer = new MemoryStream(request.ContentLength is { } n ? (int)n : 4096);
+        var chunk = new byte[16 * 1024];
+        int read;
+        while ((read = await request.Body.ReadAsync(chunk)) > 0)
+        {
+            if (buffer.Length + read > MaxBodyBytes) return null;
+            buffer.Write(chunk, 0, read);
+        }
+        return buffer.ToArray();
+    }
+}

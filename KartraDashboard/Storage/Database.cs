@@ -1,0 +1,117 @@
+using LiteDB;
+
+namespace KartraDashboard.Storage;
+
+/// <summary>
+/// The one LiteDB file of the process, its indexes, and what LiteDB 5 leaves undone:
+/// a lock that keeps a second process out, and the flush of the write-ahead log to disk.
+/// </summary>
+public sealed class Database : IDisposable
+{
+    public const string Events = "events";
+    public const string Bodies = "bodies";
+    public const string Leads = "leads";
+    public const string Transactions = "transactions";
+    public const string RevenueDays = "revenue_days";
+    public const string Quarantine = "quarantine";
+    public const string Meta = "meta";
+
+    private readonly FileStream _lock;
+    private FileStream? _logHandle;
+
+    public Database(string path)
+    {
+        FullPath = Path.GetFullPath(path);
+        var folder = Path.GetDirectoryName(FullPath)!;
+        try
+        {
+            Directory.CreateDirectory(folder);
+            // LiteDB takes only a shared lock on Linux, so two processes could both write the
+            // file and corrupt it; an exclusive lock beside it keeps the second one out.
+            _lock = new FileStream(FullPath + ".lock", FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+        }
+        catch (IOException e)
+        {
+            throw new DatabaseUnavailableException(
+                $"The database file {FullPath} is in use by another process (or its lock file cannot be created): {e.Message}", e);
+        }
+        catch (UnauthorizedAccessException e)
+        {
+            throw new DatabaseUnavailableException($"The database file {FullPath} cannot be opened: {e.Message}", e);
+        }
+
+        try
+        {
+            Lite = new LiteDatabase(new ConnectionString { Filename = FullPath, Connection = ConnectionType.Direct }, Mapper);
+            // Checkpoints are taken by the writer (after a flush) rather than in the middle of a commit.
+            Lite.CheckpointSize = 0;
+            Lite.UtcDate = true;
+            EnsureIndexes();
+        }
+        catch (Exception e) when (e is LiteException or IOException or UnauthorizedAccessException or InvalidOperationException)
+        {
+            _lock.Dispose();
+            throw new DatabaseUnavailableException($"The database file {FullPath} cannot be opened: {e.Message}", e);
+        }
+        LogPath = Path.Combine(folder, Path.GetFileNameWithoutExtension(FullPath) + "-log" + Path.GetExtension(FullPath));
+    }
+
+    /// <summary>Documents are built by hand, so one plain mapper serves and nothing is mapped by reflection concurrently.</summary>
+    private static readonly BsonMapper Mapper = new() { SerializeNullValues = false };
+
+    public LiteDatabase Lite { get; }
+    public string FullPath { get; }
+    public string LogPath { get; }
+
+    public ILiteCollection<BsonDocument> Collection(string name) => Lite.GetCollection(name, BsonAutoId.Int64);
+
+    private void EnsureIndexes()
+    {
+        var events = Collection(Events);
+        events.EnsureIndex("at", "$.at");
+        events.EnsureIndex("ak", "$.ak");
+        events.EnsureIndex("lk", "$.lk");
+        var leads = Collection(Leads);
+        leads.EnsureIndex("email", "LOWER($.email)");
+        leads.EnsureIndex("first", "$.first");
+        leads.EnsureIndex("last", "$.last");
+        leads.EnsureIndex("gk", "$.gk");
+        Collection(Transactions).EnsureIndex("date", "$.date");
+        Collection(Transactions).EnsureIndex("event", "$.event");
+    }
+
+    /// <summary>
+    /// Forces what the last commit wrote onto the disk. LiteDB 5 writes its log file on commit
+    /// but never fsyncs it, so an acknowledged ping could vanish with a power cut without this.
+    /// A handle opened for writing is needed: flushing a read-only one does not reach the disk.
+    /// </summary>
+    public void FlushLog()
+    {
+        if (_logHandle is null)
+        {
+            if (!File.Exists(LogPath)) return;
+            _logHandle = new FileStream(LogPath, FileMode.Open, FileAccess.ReadWrite, FileShare.ReadWrite | FileShare.Delete);
+        }
+        _logHandle.Flush(flushToDisk: true);
+    }
+
+    /// <summary>Copies the log into the data file, then makes the data file durable before the log is reused.</summary>
+    public void Checkpoint()
+    {
+        Lite.Checkpoint();
+        using var data = new FileStream(FullPath, FileMode.Open, FileAccess.ReadWrite, FileShare.ReadWrite | FileShare.Delete);
+        data.Flush(flushToDisk: true);
+        FlushLog();
+    }
+
+    public long LogLength => File.Exists(LogPath) ? new FileInfo(LogPath).Length : 0;
+
+    public void Dispose()
+    {
+        _logHandle?.Dispose();
+        Lite.Dispose();
+        _lock.Dispose();
+    }
+}
+
+public sealed class DatabaseUnavailableException(string message, Exception inner) : Exception(message, inner);

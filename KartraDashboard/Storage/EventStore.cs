@@ -1,0 +1,207 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using KartraDashboard.Hosting;
+using LiteDB;
+
+namespace KartraDashboard.Storage;
+
+/// <summary>
+/// Every read the API and the pages make. Each one walks an index range, a cursor or a kept
+/// total, so a page costs the same at the millionth event as at the first.
+/// </summary>
+public sealed partial class EventStore(Database db, StoreWriter writer, ZoneSettings zones)
+{
+    /// <summary>Leads that a partial name or email match may fan out to when listing their events.</summary>
+    public const int MaxMatchedLeads = 200;
+
+    private ILiteCollection<BsonDocument> EventDocuments => db.Collection(Database.Events);
+    private ILiteCollection<BsonDocument> LeadDocuments => db.Collection(Database.Leads);
+    private ILiteCollection<BsonDocument> TransactionDocuments => db.Collection(Database.Transactions);
+
+    public Counters Counters => writer.Counters;
+
+    public string DatabasePath => db.FullPath;
+
+    public long DatabaseBytes => (File.Exists(db.FullPath) ? new FileInfo(db.FullPath).Length : 0) + db.LogLength;
+
+    public bool IsHealthy()
+    {
+        try
+        {
+            db.Collection(Database.Meta).FindById(Counters.DocumentId);
+            return true;
+        }
+        catch (Exception e) when (e is LiteException or IOException or ObjectDisposedException)
+        {
+            return false;
+        }
+    }
+
+    public string? Setting(string key) =>
+        db.Collection(Database.Meta).FindById("setting:" + key) is { } d && d["value"].IsString ? d["value"].AsString : null;
+
+    // ---- events ----
+
+    /// <summary>An index read over a group of events (all, one action, or one lead), ordered by id.</summary>
+    private sealed record Stream(string Field, string? Group, string Ordinal)
+    {
+        public BsonValue Key(long id) => Group is null ? new BsonValue(id) : Keys.Of(Group, id);
+    }
+
+    public Page<EventItem> Events(EventQuery q)
+    {
+        var take = Math.Clamp(q.Take, 0, 500);
+        var skip = Math.Max(0, q.Skip);
+        if (IdRange(q.From, q.To) is not var (lo, hi)) return new Page<EventItem>(0, []);
+
+        var actions = q.Actions.Where(a => !string.IsNullOrWhiteSpace(a)).ToHashSet(StringComparer.Ordinal);
+        List<Stream> streams;
+        Func<BsonDocument, bool>? filter = null;
+        if (!string.IsNullOrWhiteSpace(q.Lead))
+        {
+            streams = MatchLeads(q.Lead).Select(id => new Stream("lk", id, "ln")).ToList();
+            // A lead's events are few, so narrowing them by action in memory stays cheap.
+            if (actions.Count > 0) filter = d => actions.Contains(d["action"].AsString);
+        }
+        else if (actions.Count > 0) streams = actions.Select(a => new Stream("ak", a, "an")).ToList();
+        else streams = [new Stream("_id", null, "_id")];
+
+        var upper = q.Before is { } before ? Math.Min(hi, before - 1) : hi;
+        var items = streams
+            .SelectMany(s => Read(s, lo, upper, descending: true, filter).Take(skip + take))
+            .OrderByDescending(d => d["_id"].AsInt64)
+            .Skip(skip).Take(take)
+            .Select(EventDocs.ToItem)
+            .ToList();
+        var total = streams.Sum(s => Count(s, lo, hi, filter));
+        return new Page<EventItem>(total, items);
+    }
+
+    private IEnumerable<BsonDocument> Read(Stream s, long lo, long hi, bool descending, Func<BsonDocument, bool>? filter)
+    {
+        if (lo > hi) return [];
+        var query = new Query
+        {
+            OrderBy = "$." + s.Field,
+            Order = descending ? Query.Descending : Query.Ascending,
+        };
+        query.Where.Add(Query.Between(s.Field, s.Key(lo), s.Key(hi)));
+        var docs = EventDocuments.Find(query);
+        return filter is null ? docs : docs.Where(filter);
+    }
+
+    /// <summary>
+    /// Each event carries its ordinal within its group, so the size of a range is the difference
+    /// of the ordinals at its two ends: two index seeks instead of a count.
+    /// </summary>
+    private long Count(Stream s, long lo, long hi, Func<BsonDocument, bool>? filter)
+    {
+        if (filter is not null) return Read(s, lo, hi, false, filter).LongCount();
+        var first = Read(s, lo, hi, false, null).FirstOrDefault();
+        if (first is null) return 0;
+        var last = Read(s, lo, hi, true, null).First();
+        return last[s.Ordinal].AsInt64 - first[s.Ordinal].AsInt64 + 1;
+    }
+
+    /// <summary>Turns a time range into the range of event ids received within it (ids rise with arrival).</summary>
+    private (long Lo, long Hi)? IdRange(DateTimeOffset? from, DateTimeOffset? to)
+    {
+        long lo = 1, hi = Counters.LastEventId;
+        if (from is { } f)
+        {
+            var first = EventDocuments.Find(Query.GTE("at", f.UtcDateTime), 0, 1).FirstOrDefault();
+            if (first is null) return null;
+            lo = first["_id"].AsInt64;
+        }
+        if (to is { } t)
+        {
+            var query = new Query { OrderBy = "$.at", Order = Query.Descending, Limit = 1 };
+            query.Where.Add(Query.LTE("at", t.UtcDateTime));
+            var last = EventDocuments.Find(query).FirstOrDefault();
+            if (last is null) return null;
+            hi = last["_id"].AsInt64;
+        }
+        return lo <= hi ? (lo, hi) : null;
+    }
+
+    /// <summary>Lead ids a lead filter names: an exact id, plus leads whose email or name contains the text.</summary>
+    public IReadOnlyList<string> MatchLeads(string text)
+    {
+        text = text.Trim();
+        var ids = new List<string>();
+        if (LeadDocuments.FindById(text) is not null) ids.Add(text);
+        var needle = text.ToLowerInvariant();
+        foreach (var d in LeadDocuments.Find(Query.Contains("search", needle), 0, MaxMatchedLeads))
+        {
+            var id = d["_id"].AsString;
+            if (id != text) ids.Add(id);
+        }
+        return ids;
+    }
+
+    public EventDetail? Event(long id)
+    {
+        var doc = EventDocuments.FindById(id);
+        if (doc is null) return null;
+        var body = db.Collection(Database.Bodies).FindById(id);
+        var raw = body is null ? [] : RawBody.Decompress(body["z"].AsBinary, body["len"].AsInt32);
+        var (text, encoding) = RawBody.AsText(raw);
+        return new EventDetail(EventDocs.ToItem(doc), text, encoding, EventDocs.Str(doc["ct"]), EventDocs.Str(doc["ip"]),
+            doc["txd"].IsNull ? null : EventDocs.Utc(doc["txd"]));
+    }
+
+    /// <summary>How many events arrived in a time range, from two index seeks.</summary>
+    public long CountEvents(DateTimeOffset from, DateTimeOffset to) =>
+        IdRange(from, to) is var (lo, hi) ? hi - lo + 1 : 0;
+
+    // ---- leads ----
+
+    public Page<LeadItem> Leads(LeadQuery q)
+    {
+        var take = Math.Clamp(q.Take, 0, 500);
+        var skip = Math.Max(0, q.Skip);
+        if (!string.IsNullOrWhiteSpace(q.Search))
+        {
+            var ids = MatchLeads(q.Search);
+            var matched = ids.Select(id => LeadDocuments.FindById(id)).Where(d => d is not null && (q.Gdpr is null || EventDocs.Int(d["gdpr"]) == q.Gdpr))
+                .OrderByDescending(d => d!["last"].AsDateTime).ToList();
+            return new Page<LeadItem>(matched.Count, matched.Skip(skip).Take(take).Select(d => EventDocs.ToLead(d!)).ToList());
+        }
+        if (q.Gdpr is { } status)
+        {
+            var group = Counters.GdprKey(status);
+            var query = new Query { OrderBy = "$.gk", Order = Query.Descending, Offset = skip, Limit = take };
+            query.Where.Add(Query.Between("gk", Keys.Lowest(group), Keys.Highest(group)));
+            return new Page<LeadItem>(Counters.Gdpr.GetValueOrDefault(group), LeadDocuments.Find(query).Select(EventDocs.ToLead).ToList());
+        }
+        var all = new Query { OrderBy = "$.last", Order = Query.Descending, Offset = skip, Limit = take };
+        return new Page<LeadItem>(Counters.Leads, LeadDocuments.Find(all).Select(EventDocs.ToLead).ToList());
+    }
+
+    public LeadDetail? Lead(string leadId, int latestEvents = 50)
+    {
+        var doc = LeadDocuments.FindById(leadId);
+        if (doc is null) return null;
+        var snapshot = doc["snap"].IsString ? JsonNode.Parse(doc["snap"].AsString) as JsonObject ?? new JsonObject() : new JsonObject();
+        var latest = LeadEvents(leadId, latestEvents);
+        return new LeadDetail(
+            EventDocs.ToLead(doc),
+            snapshot,
+            LeadState.ReadTags(doc),
+            LeadState.Read(doc, LeadState.Lists),
+            LeadState.Read(doc, LeadState.Sequences),
+            LeadState.Read(doc, LeadState.Memberships),
+            LeadState.Read(doc, LeadState.Calendars),
+            latest);
+    }
+
+    /// <summary>One lead's events, newest first, by exact lead id.</summary>
+    public IReadOnlyList<EventItem> LeadEvents(string leadId, int take, long? before = null)
+    {
+        var s = new Stream("lk", leadId, "ln");
+        return Read(s, 1, before is { } b ? b - 1 : long.MaxValue / 2, descending: true, null).Take(take).Select(EventDocs.ToItem).ToList();
+    }
+
+    public long CountNewLeads(DateTimeOffset from, DateTimeOffset to) =>
+        LeadDocuments.Count(Query.Between("first", from.UtcDateTime, to.UtcDateTime));
+}

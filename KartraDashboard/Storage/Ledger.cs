@@ -1,0 +1,243 @@
+using System.Globalization;
+using KartraDashboard.Ingestion;
+using LiteDB;
+
+namespace KartraDashboard.Storage;
+
+/// <summary>
+/// Everything one ping changes, applied inside the writer's open transaction: the event, its
+/// body, the lead, the transaction, the day's revenue and the kept totals. Runs on the writer
+/// thread only.
+/// </summary>
+internal sealed class Ledger(Database db, TimeZoneInfo dashboardZone)
+{
+    private readonly ILiteCollection<BsonDocument> _events = db.Collection(Database.Events);
+    private readonly ILiteCollection<BsonDocument> _bodies = db.Collection(Database.Bodies);
+    private readonly ILiteCollection<BsonDocument> _leads = db.Collection(Database.Leads);
+    private readonly ILiteCollection<BsonDocument> _transactions = db.Collection(Database.Transactions);
+    private readonly ILiteCollection<BsonDocument> _days = db.Collection(Database.RevenueDays);
+    private readonly ILiteCollection<BsonDocument> _quarantine = db.Collection(Database.Quarantine);
+    private readonly ILiteCollection<BsonDocument> _meta = db.Collection(Database.Meta);
+
+    /// <summary>Events stored since the writer last took them, to be announced once committed.</summary>
+    public List<EventItem> Appended { get; } = [];
+
+    public Counters Counters { get; private set; } = Counters.FromBson(db.Collection(Database.Meta).FindById(Counters.DocumentId));
+
+    /// <summary>After a rollback the totals in memory are ahead of the file; read them again.</summary>
+    public void Reload() => Counters = Counters.FromBson(_meta.FindById(Counters.DocumentId));
+
+    public void SaveCounters() => _meta.Upsert(Counters.ToBson());
+
+    /// <summary>
+    /// Arrival times never go backwards, so event ids and arrival times sort alike and a date
+    /// range can be turned into an id range.
+    /// </summary>
+    private DateTime NextArrival()
+    {
+        var now = Truncate(DateTime.UtcNow);
+        if (now < Counters.LastReceivedAt) now = Counters.LastReceivedAt;
+        Counters.LastReceivedAt = now;
+        return now;
+    }
+
+    // LiteDB keeps dates to the millisecond; cutting them here keeps memory and file alike.
+    private static DateTime Truncate(DateTime t) => new(t.Ticks - t.Ticks % TimeSpan.TicksPerMillisecond, DateTimeKind.Utc);
+
+    public void SetSetting(string key, string? value) =>
+        _meta.Upsert(new BsonDocument { ["_id"] = "setting:" + key, ["value"] = value });
+
+    public WriteResult Store(IncomingPing incoming)
+    {
+        if (incoming.Parsed.Ping is not { } ping)
+            return new WriteResult(null, Quarantine(incoming.Body, incoming.ContentType, incoming.RemoteAddress, incoming.Parsed.Error ?? "Not a Kartra ping."), incoming.Parsed.Error);
+        return new WriteResult(Append(ping, incoming), null, null);
+    }
+
+    public long Quarantine(byte[] body, string? contentType, string? remoteAddress, string reason)
+    {
+        var id = ++Counters.LastQuarantineId;
+        _quarantine.Insert(new BsonDocument
+        {
+            ["_id"] = id,
+            ["at"] = NextArrival(),
+            ["reason"] = reason,
+            ["ct"] = contentType,
+            ["ip"] = remoteAddress,
+            ["len"] = body.Length,
+            ["z"] = RawBody.Compress(body),
+        });
+        return id;
+    }
+
+    /// <summary>
+    /// Stores a quarantined body that now parses as an event dated now, whose lead snapshot
+    /// dates from the body's first arrival, and links the two.
+    /// </summary>
+    public WriteResult Reprocess(long quarantineId, byte[] body, PingParseResult parsed)
+    {
+        var doc = _quarantine.FindById(quarantineId) ?? throw new InvalidOperationException($"Quarantined body {quarantineId} is gone.");
+        if (parsed.Ping is not { } ping)
+        {
+            doc["reason"] = parsed.Error ?? "Not a Kartra ping.";
+            _quarantine.Update(doc);
+            return new WriteResult(null, quarantineId, parsed.Error);
+        }
+        var incoming = new IncomingPing(body, EventDocs.Str(doc["ct"]), EventDocs.Str(doc["ip"]), parsed)
+        {
+            ReceivedAt = DateTime.SpecifyKind(doc["at"].AsDateTime, DateTimeKind.Utc),
+            FromQuarantine = quarantineId,
+        };
+        var item = Append(ping, incoming);
+        doc["event"] = long.Parse(item.Id, CultureInfo.InvariantCulture);
+        _quarantine.Update(doc);
+        return new WriteResult(item, quarantineId, null);
+    }
+
+    private EventItem Append(KartraPing ping, IncomingPing incoming)
+    {
+        var id = ++Counters.LastEventId;
+        // Events take ids and arrival times in one rising order, so a date range is an id range.
+        // A re-processed body is an event from now on, but its lead snapshot dates from when it first arrived.
+        var at = NextArrival();
+        var arrival = incoming.ReceivedAt is { } original ? Truncate(original) : at;
+        var lead = ping.Lead;
+        var tx = ping.Transaction;
+
+        string? dedupeKey = tx?.TransactionId is { } txId ? $"tx:{txId.ToString(CultureInfo.InvariantCulture)}:{ping.Action}" : null;
+        bool duplicate = dedupeKey is not null && _transactions.FindById(dedupeKey) is not null;
+
+        Counters.Bump(Counters.Actions, ping.Action, 1);
+        var doc = new BsonDocument
+        {
+            ["_id"] = id,
+            ["at"] = at,
+            ["action"] = ping.Action,
+            ["summary"] = ping.Summary,
+            ["dup"] = duplicate,
+            ["ak"] = Keys.Of(ping.Action, id),
+            ["an"] = Counters.Actions[ping.Action],
+        };
+        if (lead.Id is not null) doc["lead"] = lead.Id;
+        if (lead.Email is not null) doc["email"] = lead.Email;
+        if (lead.Name is not null) doc["name"] = lead.Name;
+        if (tx?.SignedAmount is { } amount) doc["amount"] = amount;
+        if (tx?.Date is { } txDate) doc["txd"] = txDate.UtcDateTime;
+        if (incoming.ContentType is not null) doc["ct"] = incoming.ContentType;
+        if (incoming.RemoteAddress is not null) doc["ip"] = incoming.RemoteAddress;
+        if (incoming.FromQuarantine is { } q) doc["q"] = q;
+
+        if (lead.Id is not null)
+        {
+            var leadDoc = UpdateLead(ping, arrival, duplicate);
+            doc["lk"] = Keys.Of(lead.Id, id);
+            doc["ln"] = leadDoc["n"].AsInt64;
+        }
+
+        _events.Insert(doc);
+        _bodies.Insert(new BsonDocument { ["_id"] = id, ["len"] = incoming.Body.Length, ["z"] = RawBody.Compress(incoming.Body) });
+
+        if (tx is not null && !duplicate) StoreTransaction(ping, tx, id, at, dedupeKey);
+        var item = EventDocs.ToItem(doc);
+        Appended.Add(item);
+        return item;
+    }
+
+    private void StoreTransaction(KartraPing ping, KartraTransaction tx, long eventId, DateTime at, string? dedupeKey)
+    {
+        var date = tx.Date?.UtcDateTime ?? at;
+        var fields = new BsonDocument();
+        foreach (var (k, v) in tx.Fields) fields[k] = v;
+        var doc = new BsonDocument
+        {
+            ["_id"] = dedupeKey ?? $"ev:{eventId.ToString(CultureInfo.InvariantCulture)}",
+            ["event"] = eventId,
+            ["action"] = ping.Action,
+            ["type"] = tx.Type,
+            ["txid"] = tx.TransactionId?.ToString(CultureInfo.InvariantCulture),
+            ["date"] = date,
+            ["lead"] = ping.Lead.Id,
+            ["email"] = ping.Lead.Email,
+            ["productId"] = tx.ProductId,
+            ["productName"] = tx.ProductName,
+            ["amount"] = tx.SignedAmount,
+            ["full"] = tx.FullAmount,
+            ["tax"] = tx.Tax,
+            ["ship"] = tx.Shipping,
+            ["processor"] = tx.PaymentProcessor,
+            ["affiliate"] = tx.Affiliate,
+            ["jv"] = tx.Jv,
+            ["fields"] = fields,
+        };
+        _transactions.Insert(doc);
+
+        var day = DayKey(date, dashboardZone);
+        var tally = RevenueTally.FromBson(_days.FindById(day));
+        tally.Add(doc);
+        var dayDoc = tally.ToBson();
+        dayDoc["_id"] = day;
+        _days.Upsert(dayDoc);
+    }
+
+    public static string DayKey(DateTime utc, TimeZoneInfo zone) =>
+        DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(utc, zone)).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    private BsonDocument UpdateLead(KartraPing ping, DateTime at, bool duplicate)
+    {
+        var lead = ping.Lead;
+        var doc = _leads.FindById(lead.Id);
+        if (doc is null)
+        {
+            doc = new BsonDocument { ["_id"] = lead.Id, ["first"] = at, ["last"] = at, ["n"] = 0L, ["spent"] = 0m, ["refunded"] = 0m, ["snapAt"] = DateTime.MinValue };
+            Counters.Leads++;
+        }
+        else
+        {
+            Counters.Bump(Counters.Gdpr, Counters.GdprKey(IntOf(doc["gdpr"])), -1);
+            Counters.Bump(Counters.Communications, Counters.CommunicationsKey(IntOf(doc["comm"])), -1);
+        }
+
+        doc["n"] = doc["n"].AsInt64 + 1;
+        if (at > doc["last"].AsDateTime) doc["last"] = at;
+        if (at < doc["first"].AsDateTime) doc["first"] = at;
+
+        // The latest arrival wins; a re-processed old ping never overwrites a newer snapshot.
+        if (at >= DateTime.SpecifyKind(doc["snapAt"].AsDateTime, DateTimeKind.Utc))
+        {
+            doc["snapAt"] = at;
+            doc["snap"] = lead.Snapshot.ToJsonString();
+            doc["email"] = lead.Email;
+            doc["name"] = lead.Name;
+            doc["gdpr"] = lead.GdprStatus;
+            doc["comm"] = lead.GdprCommunications;
+            doc["score"] = lead.Score;
+            doc["search"] = string.Join(' ', new[] { lead.Id, lead.Email, lead.Name }.Where(s => s is not null)).ToLowerInvariant();
+        }
+        Counters.Bump(Counters.Gdpr, Counters.GdprKey(IntOf(doc["gdpr"])), 1);
+        Counters.Bump(Counters.Communications, Counters.CommunicationsKey(IntOf(doc["comm"])), 1);
+        doc["gk"] = Keys.Of(Counters.GdprKey(IntOf(doc["gdpr"])), doc["last"].AsDateTime.Ticks);
+
+        if (!duplicate && ping.Transaction?.SignedAmount is { } amount)
+        {
+            if (amount >= 0) doc["spent"] = doc["spent"].AsDecimal + amount;
+            else doc["refunded"] = doc["refunded"].AsDecimal - amount;
+        }
+        LeadState.Apply(doc, ping, at);
+        _leads.Upsert(doc);
+        return doc;
+    }
+
+    private static int? IntOf(BsonValue v) => v.IsNumber ? v.AsInt32 : null;
+}
+
+/// <summary>Index keys that sort a group's events by id, so a page is one ordered range read.</summary>
+internal static class Keys
+{
+    public const char Separator = '\u001f';
+
+    public static string Of(string group, long id) => group + Separator + id.ToString("D19", CultureInfo.InvariantCulture);
+
+    public static string Lowest(string group) => group + Separator;
+
+    public static string Highest(string group) => group + Separator + "9999999999999999999";
+}

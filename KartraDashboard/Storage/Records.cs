@@ -1,0 +1,189 @@
+using System.Text.Json.Nodes;
+using System.Text.Json.Serialization;
+
+namespace KartraDashboard.Storage;
+
+/// <summary>One event as lists, the live feed and the hub show it.</summary>
+public sealed record EventItem(
+    string Id,
+    DateTimeOffset ReceivedAt,
+    string Action,
+    string? LeadId,
+    string? LeadEmail,
+    string? LeadName,
+    string Summary,
+    decimal? Amount,
+    bool Duplicate);
+
+/// <summary>An event with the body it came with.</summary>
+public sealed record EventDetail(
+    [property: JsonIgnore] EventItem Item,
+    string Raw,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? RawEncoding,
+    string? ContentType,
+    string? RemoteAddress,
+    DateTimeOffset? TransactionDate)
+{
+    public string Id => Item.Id;
+    public DateTimeOffset ReceivedAt => Item.ReceivedAt;
+    public string Action => Item.Action;
+    public string? LeadId => Item.LeadId;
+    public string? LeadEmail => Item.LeadEmail;
+    public string? LeadName => Item.LeadName;
+    public string Summary => Item.Summary;
+    public decimal? Amount => Item.Amount;
+    public bool Duplicate => Item.Duplicate;
+}
+
+public sealed record Page<T>(long Total, IReadOnlyList<T> Items);
+
+/// <summary>What a list of events is narrowed to. Times are instants; the API turns dates into them.</summary>
+public sealed record EventQuery
+{
+    public IReadOnlyCollection<string> Actions { get; init; } = [];
+    public string? Lead { get; init; }
+    public DateTimeOffset? From { get; init; }
+    public DateTimeOffset? To { get; init; }
+    public int Skip { get; init; }
+    public int Take { get; init; } = 50;
+    /// <summary>Cursor: only events older than this id.</summary>
+    public long? Before { get; init; }
+}
+
+/// <summary>A lead in a list.</summary>
+public sealed record LeadItem(
+    string LeadId,
+    string? Email,
+    string? Name,
+    int? GdprStatus,
+    int? GdprCommunications,
+    int? Score,
+    decimal Spent,
+    decimal Refunded,
+    long Events,
+    DateTimeOffset FirstSeen,
+    DateTimeOffset LastSeen);
+
+/// <summary>Something a lead is in (a list, a sequence, a membership level, a calendar class) and where it stands.</summary>
+public sealed record LeadMembership(string? Id, string? Name, string State, DateTimeOffset Since)
+{
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public string? LevelId { get; init; }
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public string? LevelName { get; init; }
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public string? ClassId { get; init; }
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public string? ClassName { get; init; }
+}
+
+public sealed record LeadTag(string? Id, string? Name, DateTimeOffset Since);
+
+/// <summary>A lead's latest snapshot, what its events imply now, its totals and latest events.</summary>
+public sealed record LeadDetail(
+    [property: JsonIgnore] LeadItem Item,
+    JsonObject Snapshot,
+    IReadOnlyList<LeadTag> Tags,
+    IReadOnlyList<LeadMembership> Lists,
+    IReadOnlyList<LeadMembership> Sequences,
+    IReadOnlyList<LeadMembership> Memberships,
+    IReadOnlyList<LeadMembership> Calendars,
+    IReadOnlyList<EventItem> LatestEvents)
+{
+    public string LeadId => Item.LeadId;
+    public string? Email => Item.Email;
+    public string? Name => Item.Name;
+    public int? Score => Item.Score;
+    public int? GdprStatus => Item.GdprStatus;
+    public int? GdprCommunications => Item.GdprCommunications;
+    public decimal Spent => Item.Spent;
+    public decimal Refunded => Item.Refunded;
+    public decimal Net => Item.Spent - Item.Refunded;
+    public long Events => Item.Events;
+    public DateTimeOffset FirstSeen => Item.FirstSeen;
+    public DateTimeOffset LastSeen => Item.LastSeen;
+}
+
+public sealed record LeadQuery
+{
+    public string? Search { get; init; }
+    public int? Gdpr { get; init; }
+    public int Skip { get; init; }
+    public int Take { get; init; } = 50;
+}
+
+public sealed record Amounts(long Count, decimal Amount);
+
+/// <summary>A product, payment processor, or affiliate or JV (told apart by <see cref="Role"/>) and what it brought in.</summary>
+public sealed record RevenueLine(string Key, string? Id, string Name, long SalesCount, decimal Sales, long RefundsCount, decimal Refunds)
+{
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public string? Role { get; init; }
+    public decimal Net => Sales - Refunds;
+}
+
+public sealed record RevenueDay(DateOnly Date, long SalesCount, decimal Sales, long RefundsCount, decimal Refunds)
+{
+    public decimal Net => Sales - Refunds;
+}
+
+public sealed record RevenueReport(
+    string Currency,
+    Amounts Sales,
+    Amounts Refunds,
+    decimal Net,
+    decimal Tax,
+    decimal Shipping,
+    long Cancellations,
+    IReadOnlyList<RevenueLine> ByProduct,
+    IReadOnlyList<RevenueLine> ByProcessor,
+    IReadOnlyList<RevenueLine> ByAffiliate,
+    IReadOnlyList<RevenueDay> ByDay);
+
+public sealed record GdprStatusCount(int Status, string Label, long Leads);
+
+public sealed record GdprCommunications(long Agreed, long NotAgreed, long Unknown);
+
+public sealed record GdprReport(IReadOnlyList<GdprStatusCount> ByStatus, long NoStatus, GdprCommunications Communications);
+
+public sealed record TransactionQuery
+{
+    public DateTimeOffset? From { get; init; }
+    public DateTimeOffset? To { get; init; }
+    public string? Type { get; init; }
+    public string? Lead { get; init; }
+    public string? Product { get; init; }
+    public int Skip { get; init; }
+    public int Take { get; init; } = 50;
+}
+
+/// <summary>One stored, non-duplicate transaction.</summary>
+public sealed record TransactionRow(
+    string EventId,
+    string Action,
+    string Type,
+    string? TransactionId,
+    DateTimeOffset Date,
+    string? LeadId,
+    string? LeadEmail,
+    string? ProductId,
+    string? ProductName,
+    decimal? Amount,
+    string? PaymentProcessor,
+    IReadOnlyDictionary<string, string?> Fields);
+
+public sealed record QuarantineItem(string Id, DateTimeOffset ReceivedAt, string Reason, string? ContentType, string? RemoteAddress, int Size, string? ReprocessedAs);
+
+public sealed record QuarantineDetail([property: JsonIgnore] QuarantineItem Item, string Raw, [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? RawEncoding)
+{
+    public string Id => Item.Id;
+    public DateTimeOffset ReceivedAt => Item.ReceivedAt;
+    public string Reason => Item.Reason;
+    public string? ContentType => Item.ContentType;
+    public string? RemoteAddress => Item.RemoteAddress;
+    public int Size => Item.Size;
+    public string? ReprocessedAs => Item.ReprocessedAs;
+}
+
+public static class GdprLabels
+{
+    /// <summary>Kartra's names for its six GDPR statuses.</summary>
+    public static readonly IReadOnlyList<string> All = ["Off", "Not subject", "Accepted", "Not accepted", "Unknown", "Pending"];
+
+    public static string Of(int status) => status >= 0 && status < All.Count ? All[status] : $"Status {status}";
+}

@@ -1,0 +1,16 @@
+using Microsoft.Extensions.Options;
+
+namespace KartraDashboard.Storage;
+
+public static class StorageExtensions
+{
+    public static IServiceCollection AddStorage(this IServiceCollection services)
+    {
+        services.AddSingleton(sp => new Database(sp.GetRequiredService<IOptions<StorageOptions>>().Value.DatabasePath));
+        services.AddSingleton<StoreWriter>();
+        // Registered first among the hosted services, so it stops last: what it took in gets written.
+        services.AddHostedService(sp => sp.GetRequiredService<StoreWriter>());
+        services.AddSingleton<EventStore>();
+        return services;
+    }
+}

@@ -1,0 +1,131 @@
+using System.Threading.Channels;
+using KartraDashboard.Hosting;
+using KartraDashboard.Live;
+
+namespace KartraDashboard.Storage;
+
+/// <summary>
+/// The single writer. Pings that arrive together are committed in one transaction and one
+/// flush (group commit), and each caller hears back only once its ping is on disk. It runs on
+/// a thread of its own because LiteDB ties an explicit transaction to the thread that began it.
+/// </summary>
+public sealed class StoreWriter : IHostedService, IDisposable
+{
+    private const int MaxBatch = 512;
+    // Past this the log is copied into the data file; smaller logs make start-up and reads cheaper.
+    private const long CheckpointLogBytes = 16 * 1024 * 1024;
+
+    private readonly Channel<Job> _queue = Channel.CreateUnbounded<Job>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Database _db;
+    private readonly Ledger _ledger;
+    private readonly LiveFeed _feed;
+    private readonly ILogger<StoreWriter> _log;
+    private readonly Thread _thread;
+
+    public StoreWriter(Database db, ZoneSettings zones, LiveFeed feed, ILogger<StoreWriter> log)
+    {
+        _db = db;
+        _feed = feed;
+        _log = log;
+        _ledger = new Ledger(db, zones.Dashboard);
+        _thread = new Thread(Run) { IsBackground = true, Name = "store-writer" };
+        _thread.Start();
+    }
+
+    /// <summary>A copy of the kept totals as of the last commit.</summary>
+    public Counters Counters { get; private set; } = new();
+
+    public Task<WriteResult> WriteAsync(IncomingPing ping) => Submit(l => l.Store(ping));
+
+    internal Task<T> Submit<T>(Func<Ledger, T> work)
+    {
+        var job = new Job<T>(work);
+        if (!_queue.Writer.TryWrite(job)) throw new StoreClosedException();
+        return job.Task;
+    }
+
+    private void Run()
+    {
+        Counters = _ledger.Counters.Copy();
+        var batch = new List<Job>(MaxBatch);
+        var reader = _queue.Reader;
+        while (reader.WaitToReadAsync().AsTask().GetAwaiter().GetResult())
+        {
+            batch.Clear();
+            while (batch.Count < MaxBatch && reader.TryRead(out var job)) batch.Add(job);
+            try
+            {
+                Commit(batch);
+            }
+            catch (Exception e)
+            {
+                // One bad job must not fail the others: roll back and give each its own transaction.
+                _log.LogError(e, "A group commit of {Count} writes failed; retrying them one by one", batch.Count);
+                foreach (var job in batch)
+                {
+                    try { Commit([job]); }
+                    catch (Exception one) { job.Fail(one); }
+                }
+            }
+        }
+    }
+
+    private void Commit(List<Job> batch)
+    {
+        _ledger.Appended.Clear();
+        _db.Lite.BeginTrans();
+        try
+        {
+            foreach (var job in batch) job.Run(_ledger);
+            _ledger.SaveCounters();
+            _db.Lite.Commit();
+        }
+        catch
+        {
+            _db.Lite.Rollback();
+            _ledger.Reload();
+            throw;
+        }
+
+        _db.FlushLog();
+        if (_db.LogLength > CheckpointLogBytes) _db.Checkpoint();
+        Counters = _ledger.Counters.Copy();
+        foreach (var job in batch) job.Complete();
+        if (_ledger.Appended.Count > 0) _feed.Publish([.. _ledger.Appended]);
+    }
+
+    public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <summary>Stops taking writes, then finishes every one already taken.</summary>
+    public Task StopAsync(CancellationToken cancellationToken)
+    {
+        _queue.Writer.TryComplete();
+        return Task.Run(() => _thread.Join(), cancellationToken);
+    }
+
+    public void Dispose()
+    {
+        _queue.Writer.TryComplete();
+        _thread.Join();
+    }
+
+    private abstract class Job
+    {
+        public abstract void Run(Ledger ledger);
+        public abstract void Complete();
+        public abstract void Fail(Exception e);
+    }
+
+    private sealed class Job<T>(Func<Ledger, T> work) : Job
+    {
+        private readonly TaskCompletionSource<T> _done = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private T? _result;
+
+        public Task<T> Task => _done.Task;
+        public override void Run(Ledger ledger) => _result = work(ledger);
+        public override void Complete() => _done.TrySetResult(_result!);
+        public override void Fail(Exception e) => _done.TrySetException(e);
+    }
+}
+
+public sealed class StoreClosedException() : Exception("The store is shutting down and takes no more writes.");
