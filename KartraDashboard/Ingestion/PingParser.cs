@@ -24,11 +24,12 @@ public sealed class PingParser(TimeZoneInfo kartraZone)
 
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
+    /// <param name="contentType">Accepted for callers' convenience; the body alone decides its format.</param>
     public PingParseResult Parse(ReadOnlySpan<byte> body, string? contentType)
     {
         try
         {
-            return ParseBody(body, contentType);
+            return ParseBody(body);
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
@@ -37,7 +38,7 @@ public sealed class PingParser(TimeZoneInfo kartraZone)
         }
     }
 
-    private PingParseResult ParseBody(ReadOnlySpan<byte> body, string? contentType)
+    private PingParseResult ParseBody(ReadOnlySpan<byte> body)
     {
         if (body.StartsWith("\uFEFF"u8)) body = body[3..];
         var start = 0;
@@ -54,14 +55,14 @@ public sealed class PingParser(TimeZoneInfo kartraZone)
         var text = TryUtf8(body);
         if (text is not null && FormBody.Decode(text) is { } pairs) return FromForm(pairs);
 
-        if (body[start] == '[' || contentType?.Contains("json", StringComparison.OrdinalIgnoreCase) == true)
-        {
-            var (node, error) = ParseJson(body);
-            if (error is not null) return PingParseResult.Fail(error);
-            return PingParseResult.Fail($"The body is JSON but not an object (it is {KindName(node)}).");
-        }
-
-        return PingParseResult.Fail("The body is neither JSON nor a form.");
+        // Not a form: it may still be JSON that starts with a comment, or JSON that is not an object.
+        var (json, jsonError) = ParseJson(body);
+        if (json is JsonObject obj) return FromObject(obj, "JSON");
+        if (jsonError is null) return PingParseResult.Fail($"The body is JSON but not an object (it is {KindName(json)}).");
+        // JSON's own error helps only when the body plainly meant to be JSON; for anything else say what it is not.
+        return body[start] is (byte)'[' or (byte)'"' or (byte)'/'
+            ? PingParseResult.Fail(jsonError)
+            : PingParseResult.Fail("The body is neither JSON nor a form.");
     }
 
     private PingParseResult FromForm(List<KeyValuePair<string, string>> pairs)
