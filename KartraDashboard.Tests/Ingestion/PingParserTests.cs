@@ -553,6 +553,16 @@ public class PingParserTests
         Assert.Equal("Bought: Ebook for 19.90", ping.Summary);
     }
 
+    [Fact]
+    public void A_megabyte_of_appended_form_fields_is_read_in_one_pass()
+    {
+        var body = "action=assign_tag" + string.Concat(Enumerable.Repeat("&lead[custom_fields][][field_value]=x", 28_000));
+
+        var ping = Ok(body, null);
+
+        Assert.Equal(28_000, ping.Lead.CustomFields.Count);
+    }
+
     [Theory]
     [InlineData("payload")]
     [InlineData("data")]

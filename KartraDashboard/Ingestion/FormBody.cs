@@ -46,6 +46,8 @@ internal static partial class FormBody
     public static JsonObject? ToTree(IEnumerable<KeyValuePair<string, string>> pairs, out string? error)
     {
         var root = new JsonObject();
+        // Next free index per object, so that thousands of "a[]" pairs do not rescan their object each time.
+        var nextIndex = new Dictionary<JsonObject, int>(ReferenceEqualityComparer.Instance);
         foreach (var (key, value) in pairs)
         {
             var path = SplitKey(key);
@@ -59,7 +61,7 @@ internal static partial class FormBody
             var node = root;
             for (var i = 0; i < path.Count - 1; i++)
             {
-                var segment = path[i].Length == 0 ? NextIndex(node) : path[i];
+                var segment = Segment(node, path[i], nextIndex);
                 if (node[segment] is not JsonObject child)
                 {
                     child = new JsonObject();
@@ -68,7 +70,7 @@ internal static partial class FormBody
                 node = child;
             }
 
-            var last = path[^1].Length == 0 ? NextIndex(node) : path[^1];
+            var last = Segment(node, path[^1], nextIndex);
             node[last] = JsonValue.Create(value);
         }
 
@@ -96,12 +98,17 @@ internal static partial class FormBody
         return path;
     }
 
-    private static string NextIndex(JsonObject node)
+    /// <summary>The key to use under <paramref name="node"/>: the segment itself, or for "[]" the next free index.</summary>
+    private static string Segment(JsonObject node, string segment, Dictionary<JsonObject, int> nextIndex)
     {
-        var next = 0;
-        foreach (var (k, _) in node)
-            if (ArrayIndex(k) is { } n && n >= next) next = n + 1;
-        return next.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var next = nextIndex.GetValueOrDefault(node);
+        if (segment.Length == 0)
+        {
+            nextIndex[node] = next + 1;
+            return next.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+        if (ArrayIndex(segment) is { } n && n >= next) nextIndex[node] = n + 1;
+        return segment;
     }
 
     private static JsonNode ToArrays(JsonObject node)
