@@ -1,0 +1,362 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace KartraDashboard.Ingestion;
+
+/// <summary>
+/// Turns a webhook body into a <see cref="KartraPing"/>. Kartra's data is loosely typed and its documentation
+/// does not always match what it sends, so everything is read leniently; only a body that cannot be a ping
+/// at all (no JSON or form, no string "action") is refused, and never with an exception.
+/// </summary>
+public sealed class PingParser(TimeZoneInfo kartraZone)
+{
+    private const int MaxJsonDepth = 64;
+    private const int MaxNameLength = 200;
+
+    private static readonly JsonDocumentOptions JsonOptions = new()
+    {
+        AllowTrailingCommas = true,
+        CommentHandling = JsonCommentHandling.Skip,
+        MaxDepth = MaxJsonDepth,
+    };
+
+    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
+    /// <param name="contentType">Accepted for callers' convenience; the body alone decides its format.</param>
+    public PingParseResult Parse(ReadOnlySpan<byte> body, string? contentType)
+    {
+        try
+        {
+            return ParseBody(body);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            // A safety net only: the webhook must answer 400, never 500, whatever a client sends.
+            return PingParseResult.Fail($"The body could not be read as a Kartra ping: {ex.Message}");
+        }
+    }
+
+    private PingParseResult ParseBody(ReadOnlySpan<byte> body)
+    {
+        if (body.StartsWith("\uFEFF"u8)) body = body[3..];
+        var start = 0;
+        while (start < body.Length && body[start] is (byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n') start++;
+        if (start == body.Length) return PingParseResult.Fail("The body is empty.");
+
+        // The first byte decides, not Content-Type: Kartra and proxies label bodies inconsistently.
+        if (body[start] == '{')
+        {
+            var (node, error) = ParseJson(body);
+            return node is JsonObject root ? FromObject(root, "JSON") : PingParseResult.Fail(error ?? "The body is not a JSON object.");
+        }
+
+        var text = TryUtf8(body);
+        if (text is not null && FormBody.Decode(text) is { } pairs) return FromForm(pairs);
+
+        // Not a form: it may still be JSON that starts with a comment, or JSON that is not an object.
+        var (json, jsonError) = ParseJson(body);
+        if (json is JsonObject obj) return FromObject(obj, "JSON");
+        if (jsonError is null) return PingParseResult.Fail($"The body is JSON but not an object (it is {KindName(json)}).");
+        // JSON's own error helps only when the body plainly meant to be JSON; for anything else say what it is not.
+        return body[start] is (byte)'[' or (byte)'"' or (byte)'/'
+            ? PingParseResult.Fail(jsonError)
+            : PingParseResult.Fail("The body is neither JSON nor a form.");
+    }
+
+    private PingParseResult FromForm(List<KeyValuePair<string, string>> pairs)
+    {
+        // Some senders wrap the whole JSON ping in one form field, under whatever name they chose.
+        foreach (var (_, value) in pairs)
+        {
+            if (!value.AsSpan().TrimStart().StartsWith("{")) continue;
+            if (ParseJson(Encoding.UTF8.GetBytes(value)).Node is JsonObject inner && IsString(inner["action"]))
+                return FromObject(inner, "JSON");
+        }
+
+        var tree = FormBody.ToTree(pairs, out var error);
+        return tree is null ? PingParseResult.Fail(error ?? "The form could not be read.") : FromObject(tree, "form");
+    }
+
+    private PingParseResult FromObject(JsonObject root, string source)
+    {
+        if (root["action"] is null)
+            return PingParseResult.Fail($"The {source} has no string \"action\" field.");
+        if (!IsString(root["action"]))
+            return PingParseResult.Fail($"The {source} has no string \"action\" field (\"action\" is {KindName(root["action"])}).");
+        var action = root["action"]!.GetValue<string>().Trim();
+        if (action.Length == 0)
+            return PingParseResult.Fail($"The {source} has an empty \"action\" field.");
+
+        var documented = KartraActions.Find(action);
+        var details = root["action_details"] as JsonObject;
+        var transaction = ReadTransaction(action, details);
+        var subject = documented is null ? null : ReadSubject(documented, details, transaction);
+        int? points = action == "reaches_score" ? Lenient.Int(details?["points"]) : null;
+
+        return PingParseResult.Ok(new KartraPing
+        {
+            Action = action,
+            Lead = ReadLead(root["lead"] as JsonObject),
+            Subject = subject,
+            Points = points,
+            Transaction = transaction,
+            Summary = Summarize(action, documented, subject, points, transaction, details),
+        });
+    }
+
+    private static KartraLead ReadLead(JsonObject? lead)
+    {
+        if (lead is null) return new KartraLead();
+        return new KartraLead
+        {
+            Id = Lenient.Id(lead["id"]),
+            Email = Lenient.Text(lead["email"]),
+            FirstName = Lenient.Text(lead["first_name"]),
+            LastName = Lenient.Text(lead["last_name"]),
+            Score = Lenient.Int(lead["score"]),
+            GdprStatus = Lenient.Int(lead["gdpr_lead_status"]),
+            GdprCommunications = Lenient.Int(lead["gdpr_lead_communications"]),
+            CustomFields = ReadCustomFields(lead["custom_fields"]),
+            // Cloned so the snapshot can be stored or changed without touching the parsed body.
+            Snapshot = (JsonObject)lead.DeepClone(),
+        };
+    }
+
+    private static List<CustomField> ReadCustomFields(JsonNode? node)
+    {
+        var fields = new List<CustomField>();
+        foreach (var item in Items(node))
+        {
+            if (item is not JsonObject f) continue;
+            fields.Add(new CustomField(
+                Lenient.Text(f["field_id"]),
+                Lenient.Text(f["field_identifier"]),
+                Lenient.Text(f["field_type"]),
+                FieldValues(f["field_value"])));
+        }
+        return fields;
+    }
+
+    /// <summary>Text fields send a string; choice fields an array of {option_id, option_value} (or of plain strings).</summary>
+    private static List<string> FieldValues(JsonNode? value)
+    {
+        if (value is JsonObject single && single.ContainsKey("option_value"))
+            return Lenient.Text(single["option_value"]) is { } one ? [one] : [];
+        if (value is JsonValue) return Lenient.Text(value) is { } text ? [text] : [];
+
+        var values = new List<string>();
+        foreach (var item in Items(value))
+        {
+            var text = item is JsonObject option ? Lenient.Text(option["option_value"]) : Lenient.Text(item);
+            if (text is not null) values.Add(text);
+        }
+        return values;
+    }
+
+    /// <summary>An array's items; also an object's values, since a form with gaps in its indexes decodes to an object.</summary>
+    private static IEnumerable<JsonNode?> Items(JsonNode? node) => node switch
+    {
+        JsonArray a => a,
+        JsonObject o => o.Select(p => p.Value),
+        _ => [],
+    };
+
+    private static PingSubject? ReadSubject(KartraAction action, JsonObject? details, KartraTransaction? transaction)
+    {
+        if (action.DetailsKey == "transaction_details")
+            return transaction is null ? null : new PingSubject("product", transaction.ProductId, transaction.ProductName);
+        if (action.DetailsKey is null || details is null) return null;
+
+        // filled_form's details sit under "tag" in Kartra's documentation; "form" is accepted too in case that is fixed.
+        var isForm = action.Name == "filled_form";
+        var kind = isForm ? "form" : action.DetailsKey;
+        var holder = isForm ? details["form"] ?? details["tag"] : details[action.DetailsKey];
+
+        if (holder is JsonValue)
+            return new PingSubject(kind, null, Lenient.Text(holder));
+        // Without the wrapper object the fields may sit directly under action_details.
+        var o = holder as JsonObject ?? details;
+        var id = Lenient.Id(o[$"{kind}_id"]) ?? (isForm ? Lenient.Id(o["tag_id"]) : null);
+        var name = Lenient.Text(o[$"{kind}_name"]) ?? (isForm ? Lenient.Text(o["tag_name"]) : null);
+        if (holder is null && id is null && name is null) return null;
+
+        return new PingSubject(kind, id, name)
+        {
+            LevelId = kind == "membership" ? Lenient.Id(o["level_id"]) : null,
+            LevelName = kind == "membership" ? Lenient.Text(o["level_name"]) : null,
+            ClassId = kind == "calendar" ? Lenient.Id(o["class_id"]) : null,
+            ClassName = kind == "calendar" ? Lenient.Text(o["class_name"]) : null,
+            OfficialName = kind == "product" ? Lenient.Text(o["official_product_name"]) : null,
+        };
+    }
+
+    private KartraTransaction? ReadTransaction(string action, JsonObject? details)
+    {
+        if (details?["transaction_details"] is not JsonObject t) return null;
+
+        var fields = new Dictionary<string, string?>(StringComparer.Ordinal);
+        foreach (var (key, value) in t) fields[key] = Lenient.Raw(value);
+
+        return new KartraTransaction
+        {
+            Fields = fields,
+            TransactionId = Lenient.Long(t["transaction_id"]) is { } id and not 0 ? id : null,
+            Type = Lenient.Text(t["transaction_type"])?.ToLowerInvariant() ?? TransactionTypes.ForAction(action) ?? "unknown",
+            FullAmount = Lenient.Decimal(t["transaction_full_amount"]),
+            Tax = Lenient.Decimal(t["transaction_tax"]),
+            Shipping = Lenient.Decimal(t["transaction_shipping"]),
+            ProductId = Lenient.Id(t["product_id"]),
+            ProductName = Lenient.Text(t["product_name"]),
+            Affiliate = Lenient.Text(t["transaction_affiliate"]),
+            Jv = Lenient.Text(t["transaction_jv"]),
+            PaymentProcessor = Lenient.Text(t["payment_processor_type"]),
+            Date = KartraTime.Parse(Lenient.Text(t["transaction_date"]), kartraZone),
+        };
+    }
+
+    private static string Summarize(string action, KartraAction? documented, PingSubject? subject, int? points,
+        KartraTransaction? transaction, JsonObject? details)
+    {
+        var label = Clean(KartraActions.LabelOf(action));
+        // A transaction speaks for sales (and unknown actions); elsewhere the documented subject says more.
+        if (transaction is not null && documented?.DetailsKey is null or "transaction_details")
+            return label + TransactionText(transaction);
+        if (documented is null) return Join(label, SeenName(details));
+        if (action == "reaches_score") return Join(label, points?.ToString(CultureInfo.InvariantCulture));
+        if (subject is null) return label;
+
+        var name = subject.Name ?? (subject.Kind == "product" ? subject.OfficialName : null) ?? (subject.Id is { } id ? "#" + id : null);
+        var text = subject.Kind switch
+        {
+            "membership" when (subject.LevelName ?? subject.LevelId) is { } level =>
+                name is null ? $"level {Clean(level)}" : $"{Clean(name)} ({Clean(level)})",
+            "calendar" when subject.ClassName is { } cls =>
+                name is null ? Clean(cls) : $"{Clean(cls)} in {Clean(name)}",
+            _ => name is null ? null : Clean(name),
+        };
+        return Join(label, text);
+    }
+
+    private static string TransactionText(KartraTransaction t)
+    {
+        var product = t.ProductName ?? (t.ProductId is { } id ? "product #" + id : null);
+        // Refunds show the amount given back as a positive number; the sign lives in SignedAmount.
+        var amount = t.Type == TransactionTypes.Cancellation || t.FullAmount is not { } a
+            ? null
+            : Math.Abs(a).ToString("0.00##", CultureInfo.InvariantCulture);
+        return (product, amount) switch
+        {
+            ({ } p, { } m) => $": {Clean(p)} for {m}",
+            ({ } p, null) => $": {Clean(p)}",
+            (null, { } m) => $" for {m}",
+            _ => "",
+        };
+    }
+
+    /// <summary>For actions Kartra does not document: the first "*_name" found, so the line still says what it was about.</summary>
+    private static string? SeenName(JsonObject? details)
+    {
+        if (details is null) return null;
+        foreach (var (key, value) in details)
+            if (key.EndsWith("_name", StringComparison.Ordinal) && Lenient.Text(value) is { } name) return name;
+        foreach (var (_, value) in details)
+            if (value is JsonObject inner)
+                foreach (var (key, v) in inner)
+                    if (key.EndsWith("_name", StringComparison.Ordinal) && Lenient.Text(v) is { } name) return name;
+        return null;
+    }
+
+    private static string Join(string label, string? text) => text is null ? label : $"{label}: {Clean(text)}";
+
+    /// <summary>One line of plain text: control characters and runs of whitespace collapse, long names are cut.</summary>
+    private static string Clean(string text)
+    {
+        var sb = new StringBuilder(Math.Min(text.Length, MaxNameLength + 1));
+        foreach (var c in text)
+        {
+            var ch = char.IsWhiteSpace(c) || char.IsControl(c) ? ' ' : c;
+            if (ch == ' ' && (sb.Length == 0 || sb[^1] == ' ')) continue;
+            sb.Append(ch);
+            if (sb.Length > MaxNameLength) break;
+        }
+        var s = sb.ToString().TrimEnd();
+        if (s.Length <= MaxNameLength) return s;
+        var cut = MaxNameLength - 1;
+        if (char.IsHighSurrogate(s[cut - 1])) cut--;
+        return s[..cut] + "…";
+    }
+
+    private static (JsonNode? Node, string? Error) ParseJson(ReadOnlySpan<byte> utf8)
+    {
+        try
+        {
+            using var doc = JsonDocument.Parse(utf8.ToArray(), JsonOptions);
+            return (ToNode(doc.RootElement), null);
+        }
+        catch (JsonException ex)
+        {
+            var where = ex.LineNumber is { } line ? $" (line {line + 1}, position {ex.BytePositionInLine + 1})" : "";
+            return (null, $"The body is not valid JSON: {Reason(ex.Message)}{where}.");
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or ArgumentException or DecoderFallbackException)
+        {
+            return (null, $"The body is not valid JSON: {Reason(ex.Message)}.");
+        }
+    }
+
+    /// <summary>
+    /// Copies the document into nodes by hand: duplicate keys then keep the last value (as PHP does) instead of
+    /// failing later when JsonObject first touches them, and number tokens keep their raw text.
+    /// </summary>
+    private static JsonNode? ToNode(JsonElement e)
+    {
+        switch (e.ValueKind)
+        {
+            case JsonValueKind.Object:
+                var o = new JsonObject();
+                foreach (var p in e.EnumerateObject()) o[p.Name] = ToNode(p.Value);
+                return o;
+            case JsonValueKind.Array:
+                var a = new JsonArray();
+                foreach (var item in e.EnumerateArray()) a.Add(ToNode(item));
+                return a;
+            case JsonValueKind.String:
+                return JsonValue.Create(e.GetString());
+            case JsonValueKind.Null:
+                return null;
+            default:
+                return JsonValue.Create(e.Clone());
+        }
+    }
+
+    private static string Reason(string message)
+    {
+        // System.Text.Json appends its own position ("LineNumber: 2 | BytePositionInLine: 4."); ours reads better.
+        var cut = message.IndexOf(" LineNumber:", StringComparison.Ordinal);
+        if (cut < 0) cut = message.IndexOf(" Path:", StringComparison.Ordinal);
+        return (cut >= 0 ? message[..cut] : message).TrimEnd('.', ' ');
+    }
+
+    private static bool IsString(JsonNode? node) => node is JsonValue v && v.GetValueKind() == JsonValueKind.String;
+
+    private static string KindName(JsonNode? node) => node switch
+    {
+        null => "null",
+        JsonArray => "an array",
+        JsonObject => "an object",
+        _ => node.GetValueKind() switch
+        {
+            JsonValueKind.String => "a string",
+            JsonValueKind.Number => "a number",
+            _ => "a boolean",
+        },
+    };
+
+    private static string? TryUtf8(ReadOnlySpan<byte> bytes)
+    {
+        try { return StrictUtf8.GetString(bytes); }
+        catch (DecoderFallbackException) { return null; }
+    }
+}
