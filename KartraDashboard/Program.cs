@@ -15,7 +15,7 @@ builder.Services.AddAuth();
 builder.Services.AddIngestion();
 builder.Services.AddLive();
 builder.Services.AddApi();
-builder.Services.AddRazorComponents().AddInteractiveServerComponents();
+builder.Services.AddPages();
 
 var app = builder.Build();
 app.UseHosting();
@@ -28,7 +28,7 @@ app.MapAuth();
 app.MapApi().MapExport();
 app.MapLive();
 app.MapStaticAssets();
-app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+app.MapPages();
 
 try
 {

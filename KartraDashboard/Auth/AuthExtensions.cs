@@ -19,6 +19,7 @@ public static class AuthExtensions
             .AddCookie(o =>
             {
                 o.LoginPath = "/login";
+                o.ReturnUrlParameter = "returnUrl";
                 o.Cookie.Name = "kartra-dashboard";
                 o.Cookie.HttpOnly = true;
                 o.Cookie.SameSite = SameSiteMode.Lax;
