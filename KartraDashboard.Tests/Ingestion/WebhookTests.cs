@@ -1,6 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
-using System.Text.Json;
+using System.Text;
 using System.Text.Json.Nodes;
 
 namespace KartraDashboard.Tests.Ingestion;
@@ -26,5 +26,199 @@ public class WebhookTests
         Assert.Equal("johndoe@gmail.com", (string?)item["leadEmail"]);
         Assert.Equal("John Doe", (string?)item["leadName"]);
         Assert.Equal("Subscribed to list: list 1", (string?)item["summary"]);
+        Assert.EndsWith("+00:00", (string?)item["receivedAt"]);
+    }
+
+    [Fact]
+    public async Task Raw_body_is_kept_byte_for_byte()
+    {
+        await using var app = new TestApp();
+        var body = Fixtures.Text("list_subscription_doc_example.json");
+        using var response = await app.PostAsync(body, "text/plain");
+        var id = (string?)(await response.Content.ReadFromJsonAsync<JsonObject>())!["id"];
+
+        using var api = app.Api();
+        var detail = await api.GetFromJsonAsync<JsonObject>($"/api/events/{id}");
+        Assert.Equal(body, (string?)detail!["raw"]);
+        Assert.Null(detail["rawEncoding"]);
+    }
+
+    [Fact]
+    public async Task Every_documented_action_is_accepted_with_its_summary()
+    {
+        await using var app = new TestApp();
+        foreach (var action in KartraDashboard.Ingestion.KartraActions.All)
+        {
+            using var response = await app.PostAsync(Fixtures.Text($"actions/{action.Name}.json"));
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        }
+        using var api = app.Api();
+        var page = await api.GetFromJsonAsync<JsonObject>("/api/events?take=100");
+        Assert.Equal(25, (int)page!["total"]!);
+        var actions = page["items"]!.AsArray().Select(i => (string)i!["action"]!).ToHashSet();
+        Assert.Equal(KartraDashboard.Ingestion.KartraActions.All.Select(a => a.Name).ToHashSet(), actions);
+        Assert.All(page["items"]!.AsArray(), i => Assert.False(string.IsNullOrWhiteSpace((string?)i!["summary"])));
+    }
+
+    [Fact]
+    public async Task Form_encoded_body_with_php_keys_is_a_ping()
+    {
+        await using var app = new TestApp();
+        var form = "action=assign_tag&lead%5Bid%5D=42&lead%5Bemail%5D=ana%40example.com&lead%5Bfirst_name%5D=Ana" +
+                   "&action_details%5Btag%5D%5Btag_id%5D=9&action_details%5Btag%5D%5Btag_name%5D=VIP";
+        using var response = await app.PostAsync(form, "application/x-www-form-urlencoded");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+
+        using var api = app.Api();
+        var lead = await api.GetFromJsonAsync<JsonObject>("/api/leads/42");
+        Assert.Equal("ana@example.com", (string?)lead!["email"]);
+        Assert.Equal("VIP", (string?)lead["tags"]![0]!["name"]);
+    }
+
+    [Fact]
+    public async Task Form_field_holding_the_json_is_a_ping()
+    {
+        await using var app = new TestApp();
+        var json = TestPings.From("assign_tag").Lead("7").ToJsonString();
+        using var response = await app.PostAsync("payload=" + Uri.EscapeDataString(json), "application/x-www-form-urlencoded");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("assign_tag", (string?)(await response.Content.ReadFromJsonAsync<JsonObject>())!["action"]);
+    }
+
+    [Fact]
+    public async Task Unknown_action_is_kept_and_shown_generically()
+    {
+        await using var app = new TestApp();
+        var ping = TestPings.From("assign_tag").Lead("3");
+        ping["action"] = "lead_teleported";
+        ping["action_details"] = new JsonObject { ["portal"] = new JsonObject { ["portal_name"] = "North" } };
+        using var response = await app.PostAsync(ping.ToJsonString());
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+
+        using var api = app.Api();
+        var page = await api.GetFromJsonAsync<JsonObject>("/api/events?action=lead_teleported");
+        Assert.Equal(1, (int)page!["total"]!);
+        Assert.Contains("lead teleported", (string?)page["items"]![0]!["summary"]);
+    }
+
+    [Theory]
+    [InlineData("{\"lead\":{\"id\":1}", "not valid JSON")]
+    [InlineData("[1,2,3]", "not an object")]
+    [InlineData("{\"lead\":{\"id\":1},\"action\":5}", "action")]
+    [InlineData("{\"lead\":{\"id\":1}}", "action")]
+    [InlineData("just some words", "neither JSON nor a form")]
+    public async Task Body_that_is_not_a_ping_gets_400_and_is_kept_in_quarantine(string body, string reasonPart)
+    {
+        await using var app = new TestApp();
+        using var response = await app.PostAsync(body, "application/json");
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        var problem = await response.Content.ReadFromJsonAsync<JsonObject>();
+        Assert.Contains(reasonPart, (string?)problem!["detail"], StringComparison.OrdinalIgnoreCase);
+
+        using var api = app.Api();
+        var quarantine = await api.GetFromJsonAsync<JsonObject>("/api/quarantine");
+        Assert.Equal(1, (int)quarantine!["total"]!);
+        var id = (string?)quarantine["items"]![0]!["id"];
+        Assert.Equal((string?)problem["quarantineId"], id);
+        var kept = await api.GetFromJsonAsync<JsonObject>($"/api/quarantine/{id}");
+        Assert.Equal(body, (string?)kept!["raw"]);
+        Assert.Equal(0, (int)(await api.GetFromJsonAsync<JsonObject>("/api/events"))!["total"]!);
+    }
+
+    [Fact]
+    public async Task Body_that_is_not_utf8_is_kept_and_shown_as_base64()
+    {
+        await using var app = new TestApp();
+        byte[] body = [0x7b, 0xff, 0xfe, 0x00, 0x80];
+        using var response = await app.PostAsync(body, "application/octet-stream");
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        using var api = app.Api();
+        var kept = await api.GetFromJsonAsync<JsonObject>("/api/quarantine/1");
+        Assert.Equal("base64", (string?)kept!["rawEncoding"]);
+        Assert.Equal(body, Convert.FromBase64String((string)kept["raw"]!));
+    }
+
+    [Fact]
+    public async Task Quarantined_body_can_be_reprocessed_once_it_parses()
+    {
+        await using var app = new TestApp();
+        // A body cut short is kept; re-processing it as it is fails again with its reason.
+        using var first = await app.PostAsync("{\"action\":\"assign_tag\",\"lead\":{\"id\":\"8\"");
+        Assert.Equal(HttpStatusCode.BadRequest, first.StatusCode);
+        using var api = app.Api();
+        using var again = await api.PostAsync("/api/quarantine/1/reprocess", null);
+        Assert.Equal(HttpStatusCode.BadRequest, again.StatusCode);
+        Assert.Contains("JSON", (string?)(await again.Content.ReadFromJsonAsync<JsonObject>())!["detail"]);
+        using var missing = await api.PostAsync("/api/quarantine/99/reprocess", null);
+        Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
+    }
+
+    [Fact]
+    public async Task Wrong_token_gets_404_and_nothing_is_stored()
+    {
+        await using var app = new TestApp();
+        using var response = await app.PostAsync(Fixtures.Text("actions/assign_tag.json"), token: "not-the-token");
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        using var big = await app.PostAsync(new string('x', 2 * 1024 * 1024), token: "not-the-token");
+        Assert.Equal(HttpStatusCode.NotFound, big.StatusCode);
+
+        using var api = app.Api();
+        Assert.Equal(0, (int)(await api.GetFromJsonAsync<JsonObject>("/api/events"))!["total"]!);
+        Assert.Equal(0, (int)(await api.GetFromJsonAsync<JsonObject>("/api/quarantine"))!["total"]!);
+    }
+
+    [Fact]
+    public async Task Body_over_one_mebibyte_gets_413_before_its_content_is_judged()
+    {
+        await using var app = new TestApp();
+        using var tooBig = await app.PostAsync("not json " + new string('x', 1024 * 1024));
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, tooBig.StatusCode);
+
+        // Exactly at the limit is still read and judged on its content.
+        var padded = TestPings.From("assign_tag").Lead("1");
+        padded["padding"] = "";
+        var size = Encoding.UTF8.GetByteCount(padded.ToJsonString());
+        padded["padding"] = new string('p', 1024 * 1024 - size);
+        using var atLimit = await app.PostAsync(padded.ToJsonString());
+        Assert.Equal(HttpStatusCode.OK, atLimit.StatusCode);
+    }
+
+    [Fact]
+    public async Task Duplicate_purchase_is_kept_marked_and_counted_once()
+    {
+        await using var app = new TestApp();
+        var sale = TestPings.Sale("11", transactionId: 5001, amount: 97.00m).ToJsonString();
+        using var first = await app.PostAsync(sale);
+        using var second = await app.PostAsync(sale);
+        Assert.False((bool)(await first.Content.ReadFromJsonAsync<JsonObject>())!["duplicate"]!);
+        Assert.True((bool)(await second.Content.ReadFromJsonAsync<JsonObject>())!["duplicate"]!);
+
+        using var api = app.Api();
+        var events = await api.GetFromJsonAsync<JsonObject>("/api/events");
+        Assert.Equal(2, (int)events!["total"]!);
+        var revenue = await api.GetFromJsonAsync<JsonObject>("/api/revenue");
+        Assert.Equal(1, (int)revenue!["sales"]!["count"]!);
+        Assert.Equal(97.00m, (decimal)revenue["sales"]!["amount"]!);
+        var transactions = await api.GetFromJsonAsync<JsonObject>("/api/transactions");
+        Assert.Equal(1, (int)transactions!["total"]!);
+        var lead = await api.GetFromJsonAsync<JsonObject>("/api/leads/11");
+        Assert.Equal(97.00m, (decimal)lead!["spent"]!);
+
+        // The same transaction id under another action is a different transaction.
+        using var refund = await app.PostAsync(TestPings.Refund("11", transactionId: 5001, amount: 97.00m).ToJsonString());
+        Assert.False((bool)(await refund.Content.ReadFromJsonAsync<JsonObject>())!["duplicate"]!);
+    }
+
+    [Fact]
+    public async Task Transactions_without_an_id_are_never_taken_for_duplicates()
+    {
+        await using var app = new TestApp();
+        var sale = TestPings.Sale("12", transactionId: 0, amount: 10m).ToJsonString();
+        using var first = await app.PostAsync(sale);
+        using var second = await app.PostAsync(sale);
+        Assert.False((bool)(await second.Content.ReadFromJsonAsync<JsonObject>())!["duplicate"]!);
+        using var api = app.Api();
+        Assert.Equal(2, (int)(await api.GetFromJsonAsync<JsonObject>("/api/revenue"))!["sales"]!["count"]!);
     }
 }
