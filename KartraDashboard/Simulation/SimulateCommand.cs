@@ -72,8 +72,8 @@ public static partial class SimulateCommand
             var progress = new LineProgress(p =>
             {
                 lock (writeLock)
-                    output.WriteLine(
-                        $"[{p.Elapsed.TotalSeconds,6:0.0}s] sent {p.Sent} · accepted {p.Accepted} · rejected {p.Rejected} · failed {p.Failed} · {p.Throughput:0.0}/s");
+                    output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                        $"[{p.Elapsed.TotalSeconds,6:0.0}s] sent {p.Sent} · accepted {p.Accepted} · rejected {p.Rejected} · failed {p.Failed} · {p.Throughput:0.0}/s"));
             });
             var report = await new Simulator().RunAsync(settings, progress, cancel.Token);
             lock (writeLock) WriteSummary(output, report, settings);
@@ -173,9 +173,10 @@ public static partial class SimulateCommand
 
     private static string Describe(SimulationSettings s)
     {
+        var inv = CultureInfo.InvariantCulture;
         var amount = s.Count is { } count ? $"{count} pings" : "pings";
-        if (s.Duration is { } duration) amount += $" for up to {duration.TotalSeconds:0.#} s";
-        var rate = s.Rate > 0 ? $"{s.Rate:0.##}/s" : "full speed";
+        if (s.Duration is { } duration) amount += string.Create(inv, $" for up to {duration.TotalSeconds:0.#} s");
+        var rate = s.Rate > 0 ? string.Create(inv, $"{s.Rate:0.##}/s") : "full speed";
         return $"Simulating Kartra: {amount} at {rate}, {s.Concurrency} in flight, seed {s.Seed}, " +
                $"Kartra clock from {KartraPingFactory.FormatDate(s.Start)} → {MaskToken(s.WebhookUrl)}";
     }
@@ -198,7 +199,7 @@ public static partial class SimulateCommand
             ? "Latency: no answers"
             : string.Create(inv, $"Latency: p50 {r.LatencyP50Ms:0.0} ms, p95 {r.LatencyP95Ms:0.0} ms, p99 {r.LatencyP99Ms:0.0} ms"));
         WriteTotals(output, "Sent", r.SentTotals);
-        if (r.Accepted != r.Sent) WriteTotals(output, "Accepted (what the dashboard should show)", r.AcceptedTotals);
+        if (r.Accepted > 0 && r.Accepted != r.Sent) WriteTotals(output, "Accepted (what the dashboard should show)", r.AcceptedTotals);
 
         if (r.StoppedEarly is { } why) output.WriteLine($"Stopped early: {why}.");
         if (r.Rejected > 0)

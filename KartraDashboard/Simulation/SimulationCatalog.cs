@@ -157,7 +157,7 @@ public static class SimulationCatalog
 
     public static readonly IReadOnlyList<CatalogItem> Tags =
         [new(11, "Lead Magnet: Free Guide"), new(12, "Webinar Attendee"), new(13, "Customer"), new(14, "VIP"), new(15, "Cold Lead"),
-         new(16, "Refunded"), new(17, "Affiliate"), new(18, "Engaged"), new(19, "Abandoned Cart")];
+         new(16, "Refunded"), new(17, "Affiliate"), new(18, "Engaged"), new(19, "Abandoned Cart"), new(20, "Webinar Registered")];
 
     public static readonly IReadOnlyList<CatalogItem> Forms =
         [new(21, "Free Guide Opt-in"), new(22, "Webinar Registration"), new(23, "Contact Us"), new(24, "Quiz: Which plan fits you?")];
@@ -210,5 +210,5 @@ public static class SimulationCatalog
 
     public static readonly IReadOnlyList<string> Sources = ["0", "facebook", "google", "youtube", "direct", "podcast"];
 
-    public static readonly IReadOnlyList<int> ScoreMilestones = [25, 50, 100, 200];
+    public static readonly IReadOnlyList<int> ScoreMilestones = [50, 100, 250];
 }

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using System.Globalization;
 using System.Net.Http.Headers;
 using System.Net.Sockets;
 using System.Text;
@@ -128,7 +129,7 @@ public sealed class Simulator
             }
             catch (OperationCanceledException) when (timeout.IsCancellationRequested)
             {
-                run.CountFailed($"no answer within {run.Settings.RequestTimeout.TotalSeconds:0.#} s");
+                run.CountFailed(string.Create(CultureInfo.InvariantCulture, $"no answer within {run.Settings.RequestTimeout.TotalSeconds:0.#} s"));
             }
             catch (HttpRequestException ex)
             {

@@ -277,7 +277,7 @@ public sealed class StoryGenerator
         {
             var t = lead.NumbersAsText;
             if (Chance(0.5)) foreach (var p in ArriveByLink(lead)) yield return p;
-            foreach (var p in OptIn(lead, Forms[1], Lists[1], Tags[1], Sequences[1])) yield return p;
+            foreach (var p in OptIn(lead, Forms[1], Lists[1], Tags[9], Sequences[1])) yield return p;
             var workshop = Pick(CalendarClasses.Skip(2).ToList());
             foreach (var p in BookClass(lead, workshop)) yield return p;
             if (Chance(0.5)) yield return Emit(lead, "sequence_completion", KartraPingFactory.SequenceDetails(Sequences[1], t));
