@@ -58,6 +58,17 @@ public class StoryGeneratorTests
     }
 
     [Fact]
+    public void Whatever_the_seed_the_showcase_lead_performs_all_25_actions_within_150_pings()
+    {
+        var documented = KartraActions.All.Select(a => a.Name).ToHashSet();
+        for (var seed = 0; seed < 30; seed++)
+        {
+            var seen = Pings(150, seed).Select(p => p.Action).ToHashSet();
+            Assert.True(documented.IsSubsetOf(seen), $"seed {seed} misses {string.Join(", ", documented.Except(seen))}");
+        }
+    }
+
+    [Fact]
     public void A_run_of_300_pings_has_all_25_actions_and_only_documented_ones()
     {
         var actions = Pings(300).Select(p => Parse(p)["action"]!.GetValue<string>()).ToHashSet();
