@@ -5,11 +5,17 @@ using KartraDashboard.Export;
 using KartraDashboard.Hosting;
 using KartraDashboard.Ingestion;
 using KartraDashboard.Live;
+using KartraDashboard.Simulation;
 using KartraDashboard.Storage;
 using Microsoft.Extensions.Options;
 
+if (args is ["simulate", .. var simulateArgs])
+    return await SimulateCommand.RunAsync(simulateArgs, Console.Out, CancellationToken.None);
+
+var demo = DemoMode.Take(ref args);
 var builder = WebApplication.CreateBuilder(args);
 builder.AddHosting();
+if (demo) builder.AddDemo();
 builder.Services.AddStorage();
 builder.Services.AddAuth();
 builder.Services.AddIngestion();

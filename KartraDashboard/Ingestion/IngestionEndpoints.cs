@@ -53,7 +53,7 @@ public static class IngestionEndpoints
         var log = logs.CreateLogger("KartraDashboard.Ingestion");
         if (result.Event is { } stored)
         {
-            log.LogInformation("Stored event {EventId} ({Action}){Duplicate}", stored.Id, stored.Action, stored.Duplicate ? " as a duplicate" : "");
+            log.LogDebug("Stored event {EventId} ({Action}){Duplicate}", stored.Id, stored.Action, stored.Duplicate ? " as a duplicate" : "");
             return TypedResults.Ok(new Ack(stored.Id, stored.Action, stored.Duplicate));
         }
 
