@@ -16,12 +16,12 @@ public sealed class TestApp : WebApplicationFactory<Program>
     public const string ApiKey = "test-api-key-0123456789abcdef";
     public const string Password = "correct horse battery staple";
 
-    private readonly bool _ownsFolder;
+    private bool _ownsFolder;
     private readonly Dictionary<string, string?> _settings;
 
-    public TestApp(Dictionary<string, string?>? settings = null, string? folder = null)
+    public TestApp(Dictionary<string, string?>? settings = null, string? folder = null, bool ownsFolder = true)
     {
-        _ownsFolder = folder is null;
+        _ownsFolder = ownsFolder;
         Folder = folder ?? Directory.CreateTempSubdirectory("kartra-test-").FullName;
         _settings = new Dictionary<string, string?>
         {
@@ -72,11 +72,13 @@ public sealed class TestApp : WebApplicationFactory<Program>
         return await client.PostAsync("/webhooks/kartra/" + Token, content);
     }
 
-    /// <summary>Stops this host and starts another on the same database file.</summary>
+    /// <summary>Stops this host and starts another on the same database file; the new one then owns the folder.</summary>
     public async Task<TestApp> Restart()
     {
+        var owns = _ownsFolder;
+        _ownsFolder = false;
         await DisposeAsync();
-        return new TestApp(_settings, Folder);
+        return new TestApp(_settings, Folder, owns);
     }
 
     public override async ValueTask DisposeAsync()

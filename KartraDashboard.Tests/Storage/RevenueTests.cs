@@ -1,0 +1,106 @@
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+
+namespace KartraDashboard.Tests.Storage;
+
+public class RevenueTests
+{
+    private static async Task PostAllAsync(TestApp app, params JsonObject[] pings)
+    {
+        foreach (var ping in pings)
+        {
+            using var response = await app.PostAsync(ping.ToJsonString());
+            response.EnsureSuccessStatusCode();
+        }
+    }
+
+    [Fact]
+    public async Task Sales_refunds_of_either_sign_and_net_add_up_to_the_cent()
+    {
+        await using var app = new TestApp();
+        await PostAllAsync(app,
+            TestPings.Sale("1", 100, 100.00m, tax: 8.25m, shipping: 5.00m, product: "Course A", productId: "1"),
+            TestPings.Sale("2", 101, 49.99m, tax: 0.01m, product: "Course B", productId: "2", processor: "PayPal"),
+            // Kartra does not document the sign of a refund: both count as money going out.
+            TestPings.Refund("1", 102, -20.00m, product: "Course A", productId: "1"),
+            TestPings.Refund("2", 103, 5.50m, partial: true, product: "Course B", productId: "2", processor: "PayPal"),
+            TestPings.From("cancel_subscription").Lead("2").Transaction(("transaction_id", 104), ("transaction_date", "2026-03-12 09:00:00")));
+
+        using var api = app.Api();
+        var r = (await api.GetFromJsonAsync<JsonObject>("/api/revenue"))!;
+        // Worked out by hand: sales 100.00 + 49.99; refunds 20.00 + 5.50.
+        Assert.Equal("USD", (string?)r["currency"]);
+        Assert.Equal(2, (int)r["sales"]!["count"]!);
+        Assert.Equal(149.99m, (decimal)r["sales"]!["amount"]!);
+        Assert.Equal(2, (int)r["refunds"]!["count"]!);
+        Assert.Equal(25.50m, (decimal)r["refunds"]!["amount"]!);
+        Assert.Equal(124.49m, (decimal)r["net"]!);
+        Assert.Equal(8.26m, (decimal)r["tax"]!);
+        Assert.Equal(5.00m, (decimal)r["shipping"]!);
+        Assert.Equal(1, (int)r["cancellations"]!);
+
+        var courseA = r["byProduct"]!.AsArray().Single(p => (string?)p!["name"] == "Course A")!;
+        Assert.Equal(100.00m, (decimal)courseA["sales"]!);
+        Assert.Equal(20.00m, (decimal)courseA["refunds"]!);
+        Assert.Equal(80.00m, (decimal)courseA["net"]!);
+        var paypal = r["byProcessor"]!.AsArray().Single(p => (string?)p!["name"] == "PayPal")!;
+        Assert.Equal(49.99m - 5.50m, (decimal)paypal["net"]!);
+
+        var lead1 = (await api.GetFromJsonAsync<JsonObject>("/api/leads/1"))!;
+        Assert.Equal(100.00m, (decimal)lead1["spent"]!);
+        Assert.Equal(20.00m, (decimal)lead1["refunded"]!);
+    }
+
+    [Fact]
+    public async Task Days_are_cut_in_the_dashboard_zone_from_kartras_transaction_date()
+    {
+        // Kartra's clock is New York; the dashboard counts days in Berlin (6 hours ahead in March... before US DST: 2026-03-05).
+        await using var app = new TestApp(new() { ["Dashboard:TimeZone"] = "Europe/Berlin" });
+        await PostAllAsync(app,
+            TestPings.Sale("1", 1, 10m, date: "2026-03-05 17:59:00"),  // 23:59 in Berlin: the 5th
+            TestPings.Sale("1", 2, 20m, date: "2026-03-05 18:01:00"),  // 00:01 in Berlin: the 6th
+            TestPings.Sale("1", 3, 40m, date: "2026-03-06 12:00:00"));
+        using var api = app.Api();
+
+        var all = (await api.GetFromJsonAsync<JsonObject>("/api/revenue"))!;
+        var days = all["byDay"]!.AsArray().ToDictionary(d => (string)d!["date"]!, d => (decimal)d!["sales"]!);
+        Assert.Equal(new Dictionary<string, decimal> { ["2026-03-05"] = 10m, ["2026-03-06"] = 60m }, days);
+
+        var sixth = (await api.GetFromJsonAsync<JsonObject>("/api/revenue?from=2026-03-06&to=2026-03-06"))!;
+        Assert.Equal(60m, (decimal)sixth["sales"]!["amount"]!);
+        var fifth = (await api.GetFromJsonAsync<JsonObject>("/api/revenue?to=2026-03-05"))!;
+        Assert.Equal(10m, (decimal)fifth["sales"]!["amount"]!);
+    }
+
+    [Fact]
+    public async Task Date_time_bounds_inside_a_day_count_only_that_part_of_the_day()
+    {
+        await using var app = new TestApp();
+        await PostAllAsync(app,
+            TestPings.Sale("1", 1, 1m, date: "2026-04-01 08:00:00"),
+            TestPings.Sale("1", 2, 2m, date: "2026-04-01 13:00:00"),
+            TestPings.Sale("1", 3, 4m, date: "2026-04-02 09:00:00"),
+            TestPings.Sale("1", 4, 8m, date: "2026-04-03 18:00:00"),
+            TestPings.Sale("1", 5, 16m, date: "2026-04-04 18:00:00"));
+        using var api = app.Api();
+        async Task<decimal> Sales(string query) => (decimal)(await api.GetFromJsonAsync<JsonObject>("/api/revenue?" + query))!["sales"]!["amount"]!;
+
+        Assert.Equal(2m + 4m + 8m, await Sales("from=2026-04-01T12:00&to=2026-04-03T20:00"));
+        Assert.Equal(2m, await Sales("from=2026-04-01T12:00&to=2026-04-01T14:00"));
+        Assert.Equal(1m + 2m + 4m, await Sales("to=2026-04-02T09:00:00"));
+        // 13:00 in New York is 17:00 UTC.
+        Assert.Equal(2m + 4m + 8m + 16m, await Sales("from=" + Uri.EscapeDataString("2026-04-01T17:00:00Z")));
+    }
+
+    [Fact]
+    public async Task A_ping_without_a_transaction_date_is_dated_by_its_arrival()
+    {
+        await using var app = new TestApp();
+        await PostAllAsync(app, TestPings.Sale("1", 1, 12.34m, date: "0000-00-00 00:00:00"));
+        using var api = app.Api();
+        var zone = TimeZoneInfo.FindSystemTimeZoneById("America/New_York");
+        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, zone).DateTime).ToString("yyyy-MM-dd");
+        var r = (await api.GetFromJsonAsync<JsonObject>($"/api/revenue?from={today}&to={today}"))!;
+        Assert.Equal(12.34m, (decimal)r["sales"]!["amount"]!);
+    }
+}
