@@ -2,7 +2,9 @@ using System.Net.Http.Headers;
 using System.Text;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using System.Collections.Concurrent;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace KartraDashboard.Tests;
 
@@ -40,11 +42,20 @@ public sealed class TestApp : WebApplicationFactory<Program>
     public Uri BaseAddress => ClientOptions.BaseAddress;
     public string WebhookUrl => new Uri(BaseAddress, "/webhooks/kartra/" + Token).ToString();
 
+    /// <summary>Every log line the host wrote, at every level, with its exception.</summary>
+    public ConcurrentQueue<string> Logs { get; } = new();
+
     public T Service<T>() where T : notnull => Services.GetRequiredService<T>();
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
+        builder.ConfigureLogging(logging =>
+        {
+            logging.ClearProviders();
+            logging.SetMinimumLevel(LogLevel.Trace);
+            logging.AddProvider(new CapturingLoggerProvider(Logs));
+        });
         foreach (var (k, v) in _settings) builder.UseSetting(k, v);
     }
 
@@ -91,5 +102,20 @@ public sealed class TestApp : WebApplicationFactory<Program>
     {
         try { Directory.Delete(Folder, recursive: true); }
         catch (IOException) { }
+    }
+}
+
+internal sealed class CapturingLoggerProvider(ConcurrentQueue<string> lines) : ILoggerProvider
+{
+    public ILogger CreateLogger(string categoryName) => new Logger(categoryName, lines);
+
+    public void Dispose() { }
+
+    private sealed class Logger(string category, ConcurrentQueue<string> lines) : ILogger
+    {
+        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+        public bool IsEnabled(LogLevel logLevel) => true;
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
+            lines.Enqueue($"{logLevel} {category}: {formatter(state, exception)} {exception}");
     }
 }

@@ -1,0 +1,87 @@
+using System.Net;
+using KartraDashboard.Hosting;
+using KartraDashboard.Auth;
+using Microsoft.Extensions.Options;
+
+namespace KartraDashboard.Tests.Hosting;
+
+public class StartupTests
+{
+    [Fact]
+    public async Task Logs_never_carry_the_token_the_key_the_password_or_a_leads_email()
+    {
+        await using var app = new TestApp();
+        (await app.PostAsync(TestPings.From("assign_tag").Lead("1", "secret.person@example.com").ToJsonString())).EnsureSuccessStatusCode();
+        (await app.PostAsync("broken {", token: TestApp.Token)).StatusCode.ToString();
+        (await app.PostAsync("{}", token: "wrong-token-in-the-path")).StatusCode.ToString();
+        using var api = app.Api();
+        (await api.GetAsync("/api/events")).EnsureSuccessStatusCode();
+        using var form = new FormUrlEncodedContent(new Dictionary<string, string> { ["username"] = "admin", ["password"] = TestApp.Password });
+        await app.CreateClient().PostAsync("/account/login", form);
+
+        Assert.NotEmpty(app.Logs);
+        var all = string.Join('\n', app.Logs);
+        Assert.DoesNotContain(TestApp.Token, all);
+        Assert.DoesNotContain(TestApp.ApiKey, all);
+        Assert.DoesNotContain(TestApp.Password, all);
+        Assert.DoesNotContain("secret.person@example.com", all);
+        Assert.DoesNotContain("wrong-token-in-the-path", all);
+    }
+
+    [Fact]
+    public async Task Generated_token_is_kept_in_the_database_across_restarts()
+    {
+        var app = new TestApp(new() { ["Kartra:WebhookToken"] = "", ["Dashboard:AdminPassword"] = "" });
+        var token = app.Service<Secrets>().WebhookToken;
+        Assert.True(token.Length >= 24);
+        Assert.NotNull(app.Service<Secrets>().GeneratedPassword);
+        Assert.Equal(HttpStatusCode.OK, (await app.PostAsync(TestPings.From("assign_tag").ToJsonString(), token: token)).StatusCode);
+
+        app = await app.Restart();
+        await using var _ = app;
+        Assert.Equal(token, app.Service<Secrets>().WebhookToken);
+        // The password is printed on the first start only.
+        Assert.Null(app.Service<Secrets>().GeneratedPassword);
+        Assert.Contains(token, app.Service<StartupBanner>().WebhookUrl);
+    }
+
+    [Fact]
+    public async Task Banner_webhook_url_uses_the_public_url_when_set()
+    {
+        await using var app = new TestApp(new() { ["Dashboard:PublicUrl"] = "https://kartra.example.com/" });
+        Assert.Equal($"https://kartra.example.com/webhooks/kartra/{TestApp.Token}", app.Service<StartupBanner>().WebhookUrl);
+    }
+
+    [Theory]
+    [InlineData("Kartra:TimeZone", "Mars/Olympus")]
+    [InlineData("Dashboard:TimeZone", "Nowhere/City")]
+    [InlineData("Dashboard:PublicUrl", "kartra.example.com")]
+    [InlineData("Dashboard:ApiKey", "short")]
+    [InlineData("Dashboard:AdminPassword", "short")]
+    [InlineData("Dashboard:Currency", "")]
+    [InlineData("Kartra:WebhookToken", "has spaces in it, sadly")]
+    public void A_bad_setting_is_refused_naming_its_key(string key, string value)
+    {
+        var kartra = new KartraDashboard.Ingestion.KartraOptions();
+        var dashboard = new DashboardOptions();
+        switch (key)
+        {
+            case "Kartra:TimeZone": kartra.TimeZone = value; break;
+            case "Kartra:WebhookToken": kartra.WebhookToken = value; break;
+            case "Dashboard:TimeZone": dashboard.TimeZone = value; break;
+            case "Dashboard:PublicUrl": dashboard.PublicUrl = value; break;
+            case "Dashboard:ApiKey": dashboard.ApiKey = value; break;
+            case "Dashboard:AdminPassword": dashboard.AdminPassword = value; break;
+            case "Dashboard:Currency": dashboard.Currency = value; break;
+        }
+        var results = new[] { new KartraOptionsValidator().Validate(null, kartra), new DashboardOptionsValidator().Validate(null, dashboard) };
+        var failure = Assert.Single(results, r => r.Failed);
+        Assert.Contains(key, failure.FailureMessage);
+    }
+
+    [Fact]
+    public void The_host_does_not_start_with_a_bad_setting()
+    {
+        Assert.NotNull(Record.Exception(() => new TestApp(new() { ["Kartra:TimeZone"] = "Mars/Olympus" })));
+    }
+}
