@@ -76,6 +76,8 @@ public sealed class Database : IDisposable
         leads.EnsureIndex("first", "$.first");
         leads.EnsureIndex("last", "$.last");
         leads.EnsureIndex("gk", "$.gk");
+        // A partial name or email match walks this index's keys instead of every lead document.
+        leads.EnsureIndex("search", "$.search");
         Collection(Transactions).EnsureIndex("date", "$.date");
         Collection(Transactions).EnsureIndex("event", "$.event");
     }

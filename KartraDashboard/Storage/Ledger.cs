@@ -211,7 +211,7 @@ internal sealed class Ledger(Database db, TimeZoneInfo dashboardZone)
             doc["gdpr"] = lead.GdprStatus;
             doc["comm"] = lead.GdprCommunications;
             doc["score"] = lead.Score;
-            doc["search"] = string.Join(' ', new[] { lead.Id, lead.Email, lead.Name }.Where(s => s is not null)).ToLowerInvariant();
+            doc["search"] = SearchKey(lead);
         }
         Counters.Bump(Counters.Gdpr, Counters.GdprKey(IntOf(doc["gdpr"])), 1);
         Counters.Bump(Counters.Communications, Counters.CommunicationsKey(IntOf(doc["comm"])), 1);
@@ -225,6 +225,13 @@ internal sealed class Ledger(Database db, TimeZoneInfo dashboardZone)
         LeadState.Apply(doc, ping, at);
         _leads.Upsert(doc);
         return doc;
+    }
+
+    // Index keys are limited in size; an email and a name fit well within this.
+    private static string SearchKey(KartraLead lead)
+    {
+        var key = string.Join(' ', new[] { lead.Id, lead.Email, lead.Name }.Where(s => s is not null)).ToLowerInvariant();
+        return key.Length > 256 ? key[..256] : key;
     }
 
     private static int? IntOf(BsonValue v) => v.IsNumber ? v.AsInt32 : null;
