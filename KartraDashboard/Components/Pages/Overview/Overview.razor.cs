@@ -84,7 +84,7 @@ public partial class Overview : IDisposable
         StateHasChanged();
     }
 
-    private Task ShowEventAsync(EventItem item) => EventDetailsDialog.ShowAsync(Dialogs, item);
+    private Task ShowEventAsync(EventItem item) => EventDetailsDialog.ShowAsync(Dialogs, item.Id);
 
     private async Task CopyWebhookUrlAsync()
     {

@@ -147,7 +147,7 @@ public partial class Timeline : IDisposable
         if (!paused && _cursor is null && _missed > 0) await LoadFirstPageAsync();
     }
 
-    private Task ShowEventAsync(EventItem item) => EventDetailsDialog.ShowAsync(Dialogs, item);
+    private Task ShowEventAsync(EventItem item) => EventDetailsDialog.ShowAsync(Dialogs, item.Id);
 
     // ---- filters: every change goes through the URL, so a filtered view is a link ----
 
