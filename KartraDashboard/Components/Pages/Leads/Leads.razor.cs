@@ -1,0 +1,112 @@
+using System.Globalization;
+using KartraDashboard.Components.Shared;
+using KartraDashboard.Live;
+using KartraDashboard.Storage;
+using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Web;
+using MudBlazor;
+using MudBlazor.Extensions;
+
+namespace KartraDashboard.Components.Pages.Leads;
+
+public partial class Leads : IDisposable
+{
+    public const int PageSize = 50;
+
+    [Inject] private EventStore Store { get; set; } = default!;
+    [Inject] private LiveFeed Feed { get; set; } = default!;
+    [Inject] private DashboardFormat Format { get; set; } = default!;
+    [Inject] private NavigationManager Navigation { get; set; } = default!;
+
+    [SupplyParameterFromQuery(Name = "search")] public string? Search { get; set; }
+    [SupplyParameterFromQuery(Name = "gdpr")] public string? Gdpr { get; set; }
+
+    private LiveSubscription? _live;
+    private MudTextField<string>? _searchField;
+    private string? _searchText;
+    private int? _gdpr;
+    private string? _filterKey;
+    private int _skip;
+    private Page<LeadItem> _page = new(0, []);
+    private bool _loading = true;
+    private string? _error;
+
+    protected override void OnInitialized() => _live = new LiveSubscription(Feed, InvokeAsync, OnBatchAsync);
+
+    protected override async Task OnParametersSetAsync()
+    {
+        var key = Search + "\n" + Gdpr;
+        if (key == _filterKey) return;
+        _filterKey = key;
+        _searchText = Search;
+        _skip = 0;
+        if (string.IsNullOrWhiteSpace(Gdpr)) _gdpr = null;
+        else if (int.TryParse(Gdpr, NumberStyles.None, CultureInfo.InvariantCulture, out var g) && g < GdprLabels.All.Count) _gdpr = g;
+        else
+        {
+            _error = $"'{Gdpr}' is not a GDPR status; use 0 to {GdprLabels.All.Count - 1}.";
+            _page = new Page<LeadItem>(0, []);
+            _loading = false;
+            return;
+        }
+        await LoadAsync();
+    }
+
+    private async Task LoadAsync()
+    {
+        _loading = true;
+        _error = null;
+        try
+        {
+            var query = new LeadQuery { Search = string.IsNullOrWhiteSpace(Search) ? null : Search.Trim(), Gdpr = _gdpr, Skip = _skip, Take = PageSize };
+            _page = await Task.Run(() => Store.Leads(query));
+        }
+        catch (Exception e)
+        {
+            _error = "The leads could not be read: " + e.Message;
+        }
+        finally
+        {
+            _loading = false;
+        }
+    }
+
+    // A page of leads is one index read, so a batch that touches any lead simply reads it again.
+    private async Task OnBatchAsync(IReadOnlyList<EventItem> batch)
+    {
+        if (_error is not null || !batch.Any(e => e.LeadId is not null)) return;
+        await LoadAsync();
+        StateHasChanged();
+    }
+
+    private async Task PageAsync(int direction)
+    {
+        _skip = Math.Max(0, _skip + direction * PageSize);
+        await LoadAsync();
+    }
+
+    private void Open(LeadItem? lead)
+    {
+        if (lead is not null) Navigation.NavigateTo(EventTable.LeadHref(lead.LeadId));
+    }
+
+    private Task ApplySearchAsync(string? text)
+    {
+        _searchText = text;
+        var value = string.IsNullOrWhiteSpace(text) ? null : text.Trim();
+        if (value != (string.IsNullOrWhiteSpace(Search) ? null : Search.Trim()))
+            Navigation.NavigateTo(Navigation.GetUriWithQueryParameter("search", value));
+        return Task.CompletedTask;
+    }
+
+    private Task SearchKeyDownAsync(KeyboardEventArgs e) =>
+        e.Key == "Enter" ? ApplySearchAsync(_searchField?.GetState(x => x.Text)) : Task.CompletedTask;
+
+    private Task ApplyGdprAsync(int? status)
+    {
+        Navigation.NavigateTo(Navigation.GetUriWithQueryParameter("gdpr", status));
+        return Task.CompletedTask;
+    }
+
+    public void Dispose() => _live?.Dispose();
+}
