@@ -33,6 +33,8 @@ public sealed class DashboardTestContext : BunitContext
         JSInterop.Mode = JSRuntimeMode.Loose;
     }
 
+    private bool _providers;
+
     public TestApp App { get; }
 
     public NavigationManager Navigation => Services.GetRequiredService<NavigationManager>();
@@ -41,8 +43,12 @@ public sealed class DashboardTestContext : BunitContext
     public IRenderedComponent<T> RenderPage<T>(string url) where T : IComponent
     {
         Navigation.NavigateTo(url);
-        Render<MudPopoverProvider>();
-        Render<MudDialogProvider>();
+        if (!_providers)
+        {
+            Render<MudPopoverProvider>();
+            Render<MudDialogProvider>();
+            _providers = true;
+        }
         return Render<T>();
     }
 }
