@@ -35,6 +35,9 @@ public sealed class DashboardTestContext : BunitContext
 
     private bool _providers;
 
+    /// <summary>Where MudBlazor renders open dialogs, once a page has been rendered.</summary>
+    public IRenderedComponent<MudDialogProvider>? Dialogs { get; private set; }
+
     public TestApp App { get; }
 
     public NavigationManager Navigation => Services.GetRequiredService<NavigationManager>();
@@ -46,7 +49,7 @@ public sealed class DashboardTestContext : BunitContext
         if (!_providers)
         {
             Render<MudPopoverProvider>();
-            Render<MudDialogProvider>();
+            Dialogs = Render<MudDialogProvider>();
             _providers = true;
         }
         return Render<T>();
