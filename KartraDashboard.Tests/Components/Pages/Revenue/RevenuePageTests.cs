@@ -50,6 +50,11 @@ public class RevenuePageTests
         Assert.Contains("PayPal", processors);
         cut.Find("[data-testid='revenue-chart']");
         Assert.Empty(cut.FindAll("[data-testid='revenue-empty']"));
+
+        using var api = app.Api();
+        var figures = System.Text.Json.Nodes.JsonNode.Parse(await api.GetStringAsync("/api/revenue"))!;
+        Assert.Equal(124.49m, figures["net"]!.GetValue<decimal>());
+        Assert.Equal(25.50m, figures["refunds"]!["amount"]!.GetValue<decimal>());
     }
 
     [Fact]

@@ -90,7 +90,7 @@ public class SettingsPageTests
         cut.Find("[data-testid='settings-rotate']").Click();
         var dialog = ctx.Dialogs!;
         dialog.WaitForAssertion(() => Assert.Contains("answer 404", dialog.Markup));
-        dialog.Find("[data-testid='settings-rotate-confirm']").Click();
+        dialog.WaitForElement("[data-testid='settings-rotate-confirm']").Click();
 
         cut.WaitForAssertion(() => cut.Find("[data-testid='settings-rotated-url']"), Live);
         var fresh = secrets.WebhookToken;
@@ -110,7 +110,7 @@ public class SettingsPageTests
         var cut = ctx.RenderPage<SettingsPage>("/settings");
 
         cut.Find("[data-testid='settings-rotate']").Click();
-        ctx.Dialogs!.Find("[data-testid='settings-rotate-cancel']").Click();
+        ctx.Dialogs!.WaitForElement("[data-testid='settings-rotate-cancel']").Click();
 
         Assert.Equal(old, app.Service<Secrets>().WebhookToken);
         Assert.Empty(cut.FindAll("[data-testid='settings-rotated']"));

@@ -70,10 +70,11 @@ public class TransactionsPageTests
         await PostSome(app);
         await using var ctx = new DashboardTestContext(app);
         var cut = ctx.RenderPage<TransactionsPage>("/transactions?type=sale");
+        cut.WaitForAssertion(() => Assert.Equal(["1002", "1001"], Column(cut, "transaction-id")), Live);
 
         cut.Find("input[data-testid='transactions-product']").Change("Ebook");
 
-        Assert.Equal("/transactions?type=sale&product=Ebook", new Uri(ctx.Navigation.Uri).PathAndQuery);
+        cut.WaitForAssertion(() => Assert.Equal("/transactions?type=sale&product=Ebook", new Uri(ctx.Navigation.Uri).PathAndQuery), Live);
         cut.WaitForAssertion(() => Assert.Equal(["1002"], Column(cut, "transaction-id")), Live);
     }
 

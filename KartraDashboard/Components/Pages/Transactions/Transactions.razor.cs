@@ -94,8 +94,9 @@ public partial class Transactions : IDisposable
 
     private async Task OnBatchAsync(IReadOnlyList<EventItem> batch)
     {
-        if (!batch.Any(e => !e.Duplicate && KartraActions.GroupOf(e.Action) == ActionGroup.Sales)) return;
-        // The query itself decides whether the new rows match the filters.
+        // A batch that cannot hold a matching row leaves the page alone; otherwise the query decides.
+        var type = string.IsNullOrWhiteSpace(Type) ? null : Type.Trim();
+        if (!batch.Any(e => !e.Duplicate && TransactionTypes.ForAction(e.Action) is { } t && (type is null || t == type))) return;
         if (_pageIndex == 0)
         {
             await LoadAsync();
