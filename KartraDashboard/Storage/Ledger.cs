@@ -227,10 +227,11 @@ internal sealed class Ledger(Database db, TimeZoneInfo dashboardZone)
         return doc;
     }
 
+    // A lead id matches only exactly, so it is not part of the text matched in part.
     // Index keys are limited in size; an email and a name fit well within this.
     private static string SearchKey(KartraLead lead)
     {
-        var key = string.Join(' ', new[] { lead.Id, lead.Email, lead.Name }.Where(s => s is not null)).ToLowerInvariant();
+        var key = string.Join(' ', new[] { lead.Email, lead.Name }.Where(s => s is not null)).ToLowerInvariant();
         return key.Length > 256 ? key[..256] : key;
     }
 
