@@ -29,7 +29,8 @@ public static partial class SimulateCommand
           --concurrency <n>    pings in flight at once (default 8)
           --seed <n>           seed of the generated stories; the same seed sends the same pings (default 42)
           --start <date>       Kartra's clock (America/New_York) at the first ping, e.g. 2026-01-01 or
-                               "2026-01-01 09:00:00" (default: today, midnight, New York time)
+                               "2026-01-01 09:00:00"; pings are then spread about 45 s apart in Kartra's
+                               time (default: now, with Kartra's clock keeping pace with the sending rate)
           --timeout <time>     how long to wait for each answer (default 10s)
           -h, --help           show this help
 
@@ -109,15 +110,19 @@ public static partial class SimulateCommand
         var duration = values.TryGetValue("duration", out var d) ? ParseTime(d, "--duration") : (TimeSpan?)null;
         long? count = values.TryGetValue("count", out var c) ? ParseLong(c, "--count", min: 1) : duration is null ? DefaultCount : null;
 
+        var rate = values.TryGetValue("rate", out var r) ? ParseRate(r) : 50;
+        var startGiven = values.TryGetValue("start", out var st);
         var settings = new SimulationSettings
         {
             WebhookUrl = url,
-            Rate = values.TryGetValue("rate", out var r) ? ParseRate(r) : 50,
+            Rate = rate,
             Count = count,
             Duration = duration,
             Concurrency = values.TryGetValue("concurrency", out var n) ? (int)ParseLong(n, "--concurrency", min: 1, max: 1024) : 8,
             Seed = values.TryGetValue("seed", out var s) ? (int)ParseLong(s, "--seed", min: int.MinValue, max: int.MaxValue) : 42,
-            Start = values.TryGetValue("start", out var st) ? ParseStart(st) : TodayInNewYork(),
+            Start = startGiven ? ParseStart(st!) : NowInNewYork(),
+            // Starting now, Kartra's dates follow the wall clock, so they never run into the future.
+            MeanGap = startGiven ? null : TimeSpan.FromSeconds(rate > 0 ? 1 / rate : 0.01),
             RequestTimeout = values.TryGetValue("timeout", out var t) ? ParseTime(t, "--timeout") : TimeSpan.FromSeconds(10),
             // From the command line a dead host should end the run soon, not after every ping timed out.
             GiveUpAfterFailures = 50,
@@ -163,12 +168,13 @@ public static partial class SimulateCommand
             ? start
             : throw new ArgumentException($"--start must be a date like 2026-01-01 or '2026-01-01 09:00:00', not '{text}'");
 
-    private static DateTime TodayInNewYork()
+    private static DateTime NowInNewYork()
     {
         TimeZoneInfo zone;
         try { zone = TimeZoneInfo.FindSystemTimeZoneById("America/New_York"); }
         catch (TimeZoneNotFoundException) { zone = TimeZoneInfo.Utc; }
-        return TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, zone).DateTime.Date;
+        var now = TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, zone).DateTime;
+        return new DateTime(now.Ticks - now.Ticks % TimeSpan.TicksPerSecond);
     }
 
     private static string Describe(SimulationSettings s)
