@@ -181,7 +181,7 @@ public sealed partial class EventStore(Database db, StoreWriter writer, ZoneSett
     {
         var doc = LeadDocuments.FindById(leadId);
         if (doc is null) return null;
-        var snapshot = doc["snap"].IsString ? JsonNode.Parse(doc["snap"].AsString) as JsonObject ?? new JsonObject() : new JsonObject();
+        var snapshot = doc["snap"].IsBinary ? JsonNode.Parse(RawBody.Decompress(doc["snap"].AsBinary)) as JsonObject ?? new JsonObject() : new JsonObject();
         var latest = LeadEvents(leadId, latestEvents);
         return new LeadDetail(
             EventDocs.ToLead(doc),

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using KartraDashboard.Ingestion;
 
 namespace KartraDashboard.Storage;
@@ -7,6 +8,9 @@ public sealed record IncomingPing(byte[] Body, string? ContentType, string? Remo
 {
     /// <summary>The body compressed for storage, on the request's thread rather than the writer's.</summary>
     public byte[] Packed { get; } = RawBody.Compress(Body);
+
+    /// <summary>The lead object as sent, compressed: it is rewritten with every ping of the lead.</summary>
+    public byte[]? PackedLead { get; } = Parsed.Ping is { } ping ? RawBody.Compress(JsonSerializer.SerializeToUtf8Bytes(ping.Lead.Snapshot)) : null;
 
     /// <summary>Set when a quarantined body is run through the parser again: it keeps its first arrival.</summary>
     public DateTime? ReceivedAt { get; init; }

@@ -128,7 +128,7 @@ internal sealed class Ledger(Database db, TimeZoneInfo dashboardZone)
 
         if (lead.Id is not null)
         {
-            var leadDoc = UpdateLead(ping, arrival, duplicate);
+            var leadDoc = UpdateLead(ping, incoming, arrival, duplicate);
             doc["lk"] = Keys.Of(lead.Id, id);
             doc["ln"] = leadDoc["n"].AsInt64;
         }
@@ -189,7 +189,7 @@ internal sealed class Ledger(Database db, TimeZoneInfo dashboardZone)
     public static string DayKey(DateTime utc, TimeZoneInfo zone) =>
         DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(utc, zone)).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
-    private BsonDocument UpdateLead(KartraPing ping, DateTime at, bool duplicate)
+    private BsonDocument UpdateLead(KartraPing ping, IncomingPing incoming, DateTime at, bool duplicate)
     {
         var lead = ping.Lead;
         var doc = _leads.FindById(lead.Id);
@@ -212,7 +212,7 @@ internal sealed class Ledger(Database db, TimeZoneInfo dashboardZone)
         if (at >= DateTime.SpecifyKind(doc["snapAt"].AsDateTime, DateTimeKind.Utc))
         {
             doc["snapAt"] = at;
-            doc["snap"] = lead.Snapshot.ToJsonString();
+            doc["snap"] = incoming.PackedLead;
             doc["email"] = lead.Email;
             doc["name"] = lead.Name;
             doc["gdpr"] = lead.GdprStatus;

@@ -25,6 +25,15 @@ public static class RawBody
         return raw;
     }
 
+    /// <summary>Decompresses bytes whose original length was not recorded.</summary>
+    public static byte[] Decompress(byte[] compressed)
+    {
+        using var input = new BrotliStream(new MemoryStream(compressed), CompressionMode.Decompress);
+        using var output = new MemoryStream();
+        input.CopyTo(output);
+        return output.ToArray();
+    }
+
     /// <summary>The body as text where it is valid UTF-8, else base64 with the encoding named.</summary>
     public static (string Text, string? Encoding) AsText(byte[] raw)
     {
