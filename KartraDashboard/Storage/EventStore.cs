@@ -124,19 +124,19 @@ public sealed partial class EventStore(Database db, StoreWriter writer, ZoneSett
         return lo <= hi ? (lo, hi) : null;
     }
 
-    /// <summary>Lead ids a lead filter names: an exact id, plus leads whose email or name contains the text.</summary>
-    public IReadOnlyList<string> MatchLeads(string text)
+    /// <summary>
+    /// Lead ids a lead filter names: an exact id, plus leads whose email or name contains the
+    /// text, at most <paramref name="limit"/> of them.
+    /// </summary>
+    public IReadOnlyList<string> MatchLeads(string text, int limit = MaxMatchedLeads) =>
+        MatchingLeadDocuments(text).Take(limit).Select(d => d["_id"].AsString).ToList();
+
+    private IEnumerable<BsonDocument> MatchingLeadDocuments(string text)
     {
         text = text.Trim();
-        var ids = new List<string>();
-        if (LeadDocuments.FindById(text) is not null) ids.Add(text);
-        var needle = text.ToLowerInvariant();
-        foreach (var d in LeadDocuments.Find(Query.Contains("search", needle), 0, MaxMatchedLeads))
-        {
-            var id = d["_id"].AsString;
-            if (id != text) ids.Add(id);
-        }
-        return ids;
+        if (LeadDocuments.FindById(text) is { } exact) yield return exact;
+        foreach (var d in LeadDocuments.Find(Query.Contains("search", text.ToLowerInvariant())))
+            if (d["_id"].AsString != text) yield return d;
     }
 
     public EventDetail? Event(long id)
@@ -161,10 +161,13 @@ public sealed partial class EventStore(Database db, StoreWriter writer, ZoneSett
         var skip = Math.Max(0, q.Skip);
         if (!string.IsNullOrWhiteSpace(q.Search))
         {
-            var ids = MatchLeads(q.Search);
-            var matched = ids.Select(id => LeadDocuments.FindById(id)).Where(d => d is not null && (q.Gdpr is null || EventDocs.Int(d["gdpr"]) == q.Gdpr))
-                .OrderByDescending(d => d!["last"].AsDateTime).ToList();
-            return new Page<LeadItem>(matched.Count, matched.Skip(skip).Take(take).Select(d => EventDocs.ToLead(d!)).ToList());
+            // Every match is counted; only ids and times are kept to order them, then one page is read.
+            var matched = MatchingLeadDocuments(q.Search)
+                .Where(d => q.Gdpr is null || EventDocs.Int(d["gdpr"]) == q.Gdpr)
+                .Select(d => (Id: d["_id"].AsString, Last: d["last"].AsDateTime))
+                .OrderByDescending(m => m.Last).ToList();
+            var page = matched.Skip(skip).Take(take).Select(m => EventDocs.ToLead(LeadDocuments.FindById(m.Id))).ToList();
+            return new Page<LeadItem>(matched.Count, page);
         }
         if (q.Gdpr is { } status)
         {
