@@ -54,6 +54,9 @@ public sealed class DashboardTestContext : BunitContext
     /// <summary>Popovers, dialogs and snackbars render here, outside the page.</summary>
     public IRenderedComponent<IComponent> Providers { get; }
 
+    /// <summary>Where MudBlazor renders open dialogs.</summary>
+    public IRenderedComponent<MudDialogProvider> Dialogs => Providers.FindComponent<MudDialogProvider>();
+
     public NavigationManager Navigation => Services.GetRequiredService<NavigationManager>();
 
     /// <summary>Renders a page as if the browser had opened <paramref name="uri"/> (its query string feeds the filters).</summary>

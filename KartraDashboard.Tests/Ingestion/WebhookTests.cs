@@ -221,4 +221,33 @@ public class WebhookTests
         using var api = app.Api();
         Assert.Equal(2, (int)(await api.GetFromJsonAsync<JsonObject>("/api/revenue"))!["sales"]!["count"]!);
     }
+
+    [Fact]
+    public async Task The_same_purchase_sent_many_times_at_once_counts_once()
+    {
+        await using var app = new TestApp();
+        var sale = TestPings.Sale("13", transactionId: 9001, amount: 30m).ToJsonString();
+        var acks = await Task.WhenAll(Enumerable.Range(0, 20).Select(async _ =>
+        {
+            using var response = await app.PostAsync(sale);
+            return (await response.Content.ReadFromJsonAsync<JsonObject>())!;
+        }));
+        Assert.Single(acks, a => !(bool)a["duplicate"]!);
+        using var api = app.Api();
+        var revenue = (await api.GetFromJsonAsync<JsonObject>("/api/revenue"))!;
+        Assert.Equal(1, (int)revenue["sales"]!["count"]!);
+        Assert.Equal(30m, (decimal)revenue["sales"]!["amount"]!);
+    }
+
+    [Fact]
+    public async Task A_lead_id_matches_only_exactly_while_email_and_name_match_in_part()
+    {
+        await using var app = new TestApp();
+        foreach (var (id, email) in new[] { ("1", "first@example.com"), ("10", "ten@example.com"), ("21", "user1@example.com") })
+            (await app.PostAsync(TestPings.From("assign_tag").Lead(id, email, "Same").ToJsonString())).EnsureSuccessStatusCode();
+        using var api = app.Api();
+        var page = (await api.GetFromJsonAsync<JsonObject>("/api/events?lead=1"))!;
+        // Lead 1 by id, lead 21 by its email "user1@…"; lead 10 is not matched by a part of its id.
+        Assert.Equal(["21", "1"], page["items"]!.AsArray().Select(i => (string)i!["leadId"]!));
+    }
 }

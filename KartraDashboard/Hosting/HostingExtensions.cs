@@ -19,13 +19,10 @@ public static class HostingExtensions
         services.AddSingleton<StartupBanner>();
         services.AddHostedService(sp => sp.GetRequiredService<StartupBanner>());
 
-        // Behind a reverse proxy the client's address and scheme come in forwarded headers.
+        // Behind a reverse proxy the client's address and scheme come in forwarded headers. Only a
+        // proxy on this machine is believed (the default), so nobody else can pose as another address.
         services.Configure<ForwardedHeadersOptions>(o =>
-        {
-            o.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto | ForwardedHeaders.XForwardedHost;
-            o.KnownIPNetworks.Clear();
-            o.KnownProxies.Clear();
-        });
+            o.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto | ForwardedHeaders.XForwardedHost);
 
         // The webhook URL carries its token in the path: request logs must never print it.
         builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.Warning);

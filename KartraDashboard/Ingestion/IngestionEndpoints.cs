@@ -49,6 +49,12 @@ public static class IngestionEndpoints
         {
             return TypedResults.Problem("The dashboard is shutting down; send the ping again shortly.", statusCode: StatusCodes.Status503ServiceUnavailable);
         }
+        catch (Exception e)
+        {
+            // Not the sender's fault: keep the body where it can be re-processed, and ask for it again.
+            logs.CreateLogger("KartraDashboard.Ingestion").LogError(e, "Storing a ping failed");
+            return await KeepAfterFailureAsync(writer, incoming, e);
+        }
 
         var log = logs.CreateLogger("KartraDashboard.Ingestion");
         if (result.Event is { } stored)
@@ -63,6 +69,20 @@ public static class IngestionEndpoints
             statusCode: StatusCodes.Status400BadRequest,
             title: "Not a Kartra ping",
             extensions: new Dictionary<string, object?> { ["quarantineId"] = result.QuarantineId?.ToString(System.Globalization.CultureInfo.InvariantCulture) });
+    }
+
+    private static async Task<ProblemHttpResult> KeepAfterFailureAsync(StoreWriter writer, IncomingPing incoming, Exception error)
+    {
+        const string retry = "The ping could not be stored; send it again shortly.";
+        try
+        {
+            var id = await writer.Submit(l => l.Quarantine(incoming.Body, incoming.ContentType, incoming.RemoteAddress, $"Could not be stored: {error.Message}"));
+            return TypedResults.Problem(retry + $" It was kept in quarantine as {id}.", statusCode: StatusCodes.Status503ServiceUnavailable);
+        }
+        catch (Exception)
+        {
+            return TypedResults.Problem(retry, statusCode: StatusCodes.Status503ServiceUnavailable);
+        }
     }
 
     /// <summary>The body, or null when it is over the limit (told from Content-Length where sent, else while reading).</summary>

@@ -9,7 +9,6 @@ namespace KartraDashboard.Storage;
 public sealed class Database : IDisposable
 {
     public const string Events = "events";
-    public const string Bodies = "bodies";
     public const string Leads = "leads";
     public const string Transactions = "transactions";
     public const string RevenueDays = "revenue_days";
@@ -78,14 +77,19 @@ public sealed class Database : IDisposable
         leads.EnsureIndex("gk", "$.gk");
         // A partial name or email match walks this index's keys instead of every lead document.
         leads.EnsureIndex("search", "$.search");
-        Collection(Transactions).EnsureIndex("date", "$.date");
-        Collection(Transactions).EnsureIndex("event", "$.event");
+        var transactions = Collection(Transactions);
+        transactions.EnsureIndex("date", "$.date");
+        transactions.EnsureIndex("tk", "$.tk");
+        transactions.EnsureIndex("lead", "$.lead");
     }
 
     /// <summary>
     /// Forces what the last commit wrote onto the disk. LiteDB 5 writes its log file on commit
     /// but never fsyncs it, so an acknowledged ping could vanish with a power cut without this.
     /// A handle opened for writing is needed: flushing a read-only one does not reach the disk.
+    /// LiteDB 5.0.21 writes log pages synchronously, a page per write through a buffer no larger
+    /// than a page, so when Commit returns the bytes are with the OS and an fsync of the file
+    /// from any handle makes them durable.
     /// </summary>
     public void FlushLog()
     {

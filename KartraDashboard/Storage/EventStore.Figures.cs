@@ -9,11 +9,20 @@ public sealed partial class EventStore
 {
     // ---- revenue ----
 
+    /// <summary>Revenue over a time range, from the kept day tallies (see <see cref="Tallies"/>).</summary>
+    public RevenueReport Revenue(DateTimeOffset? from, DateTimeOffset? to, string currency)
+    {
+        var days = Tallies(from, to);
+        var total = new RevenueTally();
+        foreach (var day in days.Values) total.Merge(day);
+        return total.ToReport(currency, days.Where(d => !d.Value.IsEmpty).Select(d => d.Value.ToDay(d.Key)).ToList());
+    }
+
     /// <summary>
-    /// Revenue over a time range: whole days come from the tallies kept per day; a range that
+    /// The tallies of the days a time range covers: whole days as kept on write; a range that
     /// starts or ends inside a day reads that day's part from the transactions index.
     /// </summary>
-    public RevenueReport Revenue(DateTimeOffset? from, DateTimeOffset? to, string currency)
+    private SortedDictionary<DateOnly, RevenueTally> Tallies(DateTimeOffset? from, DateTimeOffset? to)
     {
         var zone = zones.Dashboard;
         var days = new SortedDictionary<DateOnly, RevenueTally>();
@@ -26,21 +35,17 @@ public sealed partial class EventStore
         if (firstFull is { } a && lastFull is { } b && a > b)
         {
             AddTransactions(days, from, to);
-        }
-        else
-        {
-            var query = new Query();
-            if (firstFull is { } lo) query.Where.Add(Query.GTE("_id", Day(lo)));
-            if (lastFull is { } hi) query.Where.Add(Query.LTE("_id", Day(hi)));
-            foreach (var doc in db.Collection(Database.RevenueDays).Find(query))
-                days[DateOnly.ParseExact(doc["_id"].AsString, "yyyy-MM-dd", CultureInfo.InvariantCulture)] = RevenueTally.FromBson(doc);
-            if (from is { } start && firstFull is { } fd && StartOf(fd, zone) > start) AddTransactions(days, start, StartOf(fd, zone).AddMilliseconds(-1));
-            if (to is { } end && lastFull is { } ld && StartOf(ld.AddDays(1), zone) <= end) AddTransactions(days, StartOf(ld.AddDays(1), zone), end);
+            return days;
         }
 
-        var total = new RevenueTally();
-        foreach (var day in days.Values) total.Merge(day);
-        return total.ToReport(currency, days.Where(d => !d.Value.IsEmpty).Select(d => d.Value.ToDay(d.Key)).ToList());
+        var query = new Query();
+        if (firstFull is { } lo) query.Where.Add(Query.GTE("_id", Day(lo)));
+        if (lastFull is { } hi) query.Where.Add(Query.LTE("_id", Day(hi)));
+        foreach (var doc in db.Collection(Database.RevenueDays).Find(query))
+            days[DateOnly.ParseExact(doc["_id"].AsString, "yyyy-MM-dd", CultureInfo.InvariantCulture)] = RevenueTally.FromBson(doc);
+        if (from is { } start && firstFull is { } fd && StartOf(fd, zone) > start) AddTransactions(days, start, StartOf(fd, zone).AddMilliseconds(-1));
+        if (to is { } end && lastFull is { } ld && StartOf(ld.AddDays(1), zone) <= end) AddTransactions(days, StartOf(ld.AddDays(1), zone), end);
+        return days;
     }
 
     private void AddTransactions(SortedDictionary<DateOnly, RevenueTally> days, DateTimeOffset? from, DateTimeOffset? to)
@@ -86,22 +91,39 @@ public sealed partial class EventStore
 
     // ---- transactions ----
 
-    private IEnumerable<BsonDocument> TransactionDocs(DateTimeOffset? from, DateTimeOffset? to, bool descending)
+    private IEnumerable<BsonDocument> TransactionDocs(DateTimeOffset? from, DateTimeOffset? to, bool descending, string? type = null)
     {
-        var query = new Query { OrderBy = "$.date", Order = descending ? Query.Descending : Query.Ascending };
-        query.Where.Add(Query.Between("date", from?.UtcDateTime ?? DateTime.MinValue, to?.UtcDateTime ?? DateTime.MaxValue));
+        var lo = from?.UtcDateTime ?? DateTime.MinValue;
+        var hi = to?.UtcDateTime ?? DateTime.MaxValue;
+        var (field, start, end) = type is null
+            ? ("date", new BsonValue(lo), new BsonValue(hi))
+            : ("tk", new BsonValue(Ledger.TransactionKey(type, lo)), new BsonValue(Ledger.TransactionKey(type, hi)));
+        var query = new Query { OrderBy = "$." + field, Order = descending ? Query.Descending : Query.Ascending };
+        query.Where.Add(Query.Between(field, start, end));
         return TransactionDocuments.Find(query);
     }
 
-    /// <summary>Transactions in a date range (by the date index), narrowed by type, lead and product.</summary>
+    /// <summary>
+    /// Transactions a query selects, read by the narrowest index: the matched leads' own
+    /// transactions, else one type's range, else the date range.
+    /// </summary>
     public IEnumerable<TransactionRow> StreamTransactions(TransactionQuery q, bool newestFirst)
     {
-        HashSet<string>? leads = string.IsNullOrWhiteSpace(q.Lead) ? null : MatchLeads(q.Lead).ToHashSet(StringComparer.Ordinal);
         var type = string.IsNullOrWhiteSpace(q.Type) ? null : q.Type.Trim();
         var product = string.IsNullOrWhiteSpace(q.Product) ? null : q.Product.Trim();
-        return TransactionDocs(q.From, q.To, newestFirst)
-            .Where(d => type is null || d["type"].AsString == type)
-            .Where(d => leads is null || (d["lead"].IsString && leads.Contains(d["lead"].AsString)))
+        IEnumerable<BsonDocument> docs;
+        if (!string.IsNullOrWhiteSpace(q.Lead))
+        {
+            var from = q.From?.UtcDateTime ?? DateTime.MinValue;
+            var to = q.To?.UtcDateTime ?? DateTime.MaxValue;
+            var leadDocs = MatchLeads(q.Lead)
+                .SelectMany(id => TransactionDocuments.Find(Query.EQ("lead", id)))
+                .Where(d => d["date"].AsDateTime >= from && d["date"].AsDateTime <= to && (type is null || d["type"].AsString == type));
+            docs = newestFirst ? leadDocs.OrderByDescending(d => d["date"].AsDateTime) : leadDocs.OrderBy(d => d["date"].AsDateTime);
+        }
+        else docs = TransactionDocs(q.From, q.To, newestFirst, type);
+
+        return docs
             .Where(d => product is null || EventDocs.Str(d["productId"]) == product
                         || (d["productName"].IsString && d["productName"].AsString.Contains(product, StringComparison.OrdinalIgnoreCase)))
             .Select(EventDocs.ToTransaction);
@@ -110,14 +132,24 @@ public sealed partial class EventStore
     public Page<TransactionRow> Transactions(TransactionQuery q)
     {
         var take = Math.Clamp(q.Take, 0, 500);
+        var skip = Math.Max(0, q.Skip);
+        // Without a lead or product filter the size comes from the kept day tallies; with one,
+        // the filtered set is read to count it (a lead's transactions are few; a product's are read from its range).
+        if (string.IsNullOrWhiteSpace(q.Lead) && string.IsNullOrWhiteSpace(q.Product))
+        {
+            var tally = new RevenueTally();
+            foreach (var day in Tallies(q.From, q.To).Values) tally.Merge(day);
+            var total = string.IsNullOrWhiteSpace(q.Type) ? tally.Types.Values.Sum() : tally.Types.GetValueOrDefault(q.Type.Trim());
+            return new Page<TransactionRow>(total, StreamTransactions(q, newestFirst: true).Skip(skip).Take(take).ToList());
+        }
         var items = new List<TransactionRow>(take);
-        long total = 0;
+        long count = 0;
         foreach (var row in StreamTransactions(q, newestFirst: true))
         {
-            if (total >= q.Skip && items.Count < take) items.Add(row);
-            total++;
+            if (count >= skip && items.Count < take) items.Add(row);
+            count++;
         }
-        return new Page<TransactionRow>(total, items);
+        return new Page<TransactionRow>(count, items);
     }
 
     // ---- quarantine ----

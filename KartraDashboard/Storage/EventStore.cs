@@ -143,8 +143,7 @@ public sealed partial class EventStore(Database db, StoreWriter writer, ZoneSett
     {
         var doc = EventDocuments.FindById(id);
         if (doc is null) return null;
-        var body = db.Collection(Database.Bodies).FindById(id);
-        var raw = body is null ? [] : RawBody.Decompress(body["z"].AsBinary, body["len"].AsInt32);
+        var raw = RawBody.Decompress(doc["z"].AsBinary, doc["len"].AsInt32);
         var (text, encoding) = RawBody.AsText(raw);
         return new EventDetail(EventDocs.ToItem(doc), text, encoding, EventDocs.Str(doc["ct"]), EventDocs.Str(doc["ip"]),
             doc["txd"].IsNull ? null : EventDocs.Utc(doc["txd"]));
@@ -199,7 +198,7 @@ public sealed partial class EventStore(Database db, StoreWriter writer, ZoneSett
     public IReadOnlyList<EventItem> LeadEvents(string leadId, int take, long? before = null)
     {
         var s = new Stream("lk", leadId, "ln");
-        return Read(s, 1, before is { } b ? b - 1 : long.MaxValue / 2, descending: true, null).Take(take).Select(EventDocs.ToItem).ToList();
+        return Read(s, 1, before is { } b ? b - 1 : Keys.MaxId, descending: true, null).Take(take).Select(EventDocs.ToItem).ToList();
     }
 
     public long CountNewLeads(DateTimeOffset from, DateTimeOffset to) =>

@@ -12,7 +12,6 @@ namespace KartraDashboard.Storage;
 internal sealed class Ledger(Database db, TimeZoneInfo dashboardZone)
 {
     private readonly ILiteCollection<BsonDocument> _events = db.Collection(Database.Events);
-    private readonly ILiteCollection<BsonDocument> _bodies = db.Collection(Database.Bodies);
     private readonly ILiteCollection<BsonDocument> _leads = db.Collection(Database.Leads);
     private readonly ILiteCollection<BsonDocument> _transactions = db.Collection(Database.Transactions);
     private readonly ILiteCollection<BsonDocument> _days = db.Collection(Database.RevenueDays);
@@ -50,11 +49,11 @@ internal sealed class Ledger(Database db, TimeZoneInfo dashboardZone)
     public WriteResult Store(IncomingPing incoming)
     {
         if (incoming.Parsed.Ping is not { } ping)
-            return new WriteResult(null, Quarantine(incoming.Body, incoming.ContentType, incoming.RemoteAddress, incoming.Parsed.Error ?? "Not a Kartra ping."), incoming.Parsed.Error);
+            return new WriteResult(null, Quarantine(incoming.Body, incoming.ContentType, incoming.RemoteAddress, incoming.Parsed.Error ?? "Not a Kartra ping.", incoming.Packed), incoming.Parsed.Error);
         return new WriteResult(Append(ping, incoming), null, null);
     }
 
-    public long Quarantine(byte[] body, string? contentType, string? remoteAddress, string reason)
+    public long Quarantine(byte[] body, string? contentType, string? remoteAddress, string reason, byte[]? packed = null)
     {
         var id = ++Counters.LastQuarantineId;
         _quarantine.Insert(new BsonDocument
@@ -65,7 +64,7 @@ internal sealed class Ledger(Database db, TimeZoneInfo dashboardZone)
             ["ct"] = contentType,
             ["ip"] = remoteAddress,
             ["len"] = body.Length,
-            ["z"] = RawBody.Compress(body),
+            ["z"] = packed ?? RawBody.Compress(body),
         });
         return id;
     }
@@ -134,8 +133,11 @@ internal sealed class Ledger(Database db, TimeZoneInfo dashboardZone)
             doc["ln"] = leadDoc["n"].AsInt64;
         }
 
+        // The body rides in the event's own document: a second collection would cost an index and
+        // a half-empty page per event for a field only the details view reads.
+        doc["len"] = incoming.Body.Length;
+        doc["z"] = incoming.Packed;
         _events.Insert(doc);
-        _bodies.Insert(new BsonDocument { ["_id"] = id, ["len"] = incoming.Body.Length, ["z"] = RawBody.Compress(incoming.Body) });
 
         if (tx is not null && !duplicate) StoreTransaction(ping, tx, id, at, dedupeKey);
         var item = EventDocs.ToItem(doc);
@@ -156,6 +158,8 @@ internal sealed class Ledger(Database db, TimeZoneInfo dashboardZone)
             ["type"] = tx.Type,
             ["txid"] = tx.TransactionId?.ToString(CultureInfo.InvariantCulture),
             ["date"] = date,
+            // Transactions of one type by date, so a type filter reads one index range.
+            ["tk"] = TransactionKey(tx.Type, date),
             ["lead"] = ping.Lead.Id,
             ["email"] = ping.Lead.Email,
             ["productId"] = tx.ProductId,
@@ -178,6 +182,9 @@ internal sealed class Ledger(Database db, TimeZoneInfo dashboardZone)
         dayDoc["_id"] = day;
         _days.Upsert(dayDoc);
     }
+
+    public static string TransactionKey(string type, DateTime date) =>
+        type + Keys.Separator + date.Ticks.ToString("D19", CultureInfo.InvariantCulture);
 
     public static string DayKey(DateTime utc, TimeZoneInfo zone) =>
         DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(utc, zone)).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
@@ -215,7 +222,8 @@ internal sealed class Ledger(Database db, TimeZoneInfo dashboardZone)
         }
         Counters.Bump(Counters.Gdpr, Counters.GdprKey(IntOf(doc["gdpr"])), 1);
         Counters.Bump(Counters.Communications, Counters.CommunicationsKey(IntOf(doc["comm"])), 1);
-        doc["gk"] = Keys.Of(Counters.GdprKey(IntOf(doc["gdpr"])), doc["last"].AsDateTime.Ticks);
+        // Leads of one GDPR status, ordered by latest activity (to the second).
+        doc["gk"] = Keys.Of(Counters.GdprKey(IntOf(doc["gdpr"])), new DateTimeOffset(doc["last"].AsDateTime).ToUnixTimeSeconds());
 
         if (!duplicate && ping.Transaction?.SignedAmount is { } amount)
         {
@@ -227,10 +235,11 @@ internal sealed class Ledger(Database db, TimeZoneInfo dashboardZone)
         return doc;
     }
 
+    // A lead id matches only exactly, so it is not part of the text matched in part.
     // Index keys are limited in size; an email and a name fit well within this.
     private static string SearchKey(KartraLead lead)
     {
-        var key = string.Join(' ', new[] { lead.Id, lead.Email, lead.Name }.Where(s => s is not null)).ToLowerInvariant();
+        var key = string.Join(' ', new[] { lead.Email, lead.Name }.Where(s => s is not null)).ToLowerInvariant();
         return key.Length > 256 ? key[..256] : key;
     }
 
@@ -242,9 +251,12 @@ internal static class Keys
 {
     public const char Separator = '\u001f';
 
-    public static string Of(string group, long id) => group + Separator + id.ToString("D19", CultureInfo.InvariantCulture);
+    /// <summary>Twelve digits: room for a trillion events, and short keys keep the indexes small.</summary>
+    public const long MaxId = 999_999_999_999;
+
+    public static string Of(string group, long id) => group + Separator + Math.Min(id, MaxId).ToString("D12", CultureInfo.InvariantCulture);
 
     public static string Lowest(string group) => group + Separator;
 
-    public static string Highest(string group) => group + Separator + "9999999999999999999";
+    public static string Highest(string group) => Of(group, MaxId);
 }

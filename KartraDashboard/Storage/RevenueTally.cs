@@ -27,6 +27,8 @@ public sealed class RevenueTally
     public decimal Tax { get; private set; }
     public decimal Shipping { get; private set; }
     public long Cancellations { get; private set; }
+    /// <summary>Transactions by Kartra's transaction_type, so a list of them can say its size without counting.</summary>
+    public Dictionary<string, long> Types { get; } = new(StringComparer.Ordinal);
 
     private readonly Dictionary<string, Line> _products = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Line> _processors = new(StringComparer.Ordinal);
@@ -36,6 +38,7 @@ public sealed class RevenueTally
     public void Add(BsonDocument tx)
     {
         var type = tx["type"].AsString;
+        Types[type] = Types.GetValueOrDefault(type) + 1;
         var amount = Math.Abs(tx["full"].IsNull ? 0m : tx["full"].AsDecimal);
         bool sale = type == TransactionTypes.Sale;
         bool refund = type is TransactionTypes.Refund or TransactionTypes.PartialRefund;
@@ -79,6 +82,7 @@ public sealed class RevenueTally
         SalesCount += other.SalesCount; Sales += other.Sales;
         RefundsCount += other.RefundsCount; Refunds += other.Refunds;
         Tax += other.Tax; Shipping += other.Shipping; Cancellations += other.Cancellations;
+        foreach (var (type, n) in other.Types) Types[type] = Types.GetValueOrDefault(type) + n;
         MergeLines(_products, other._products);
         MergeLines(_processors, other._processors);
         MergeLines(_affiliates, other._affiliates);
@@ -95,7 +99,7 @@ public sealed class RevenueTally
         }
     }
 
-    public bool IsEmpty => SalesCount == 0 && RefundsCount == 0 && Cancellations == 0;
+    public bool IsEmpty => Types.Count == 0;
 
     public RevenueDay ToDay(DateOnly date) => new(date, SalesCount, Sales, RefundsCount, Refunds);
 
@@ -120,6 +124,7 @@ public sealed class RevenueTally
     {
         ["sc"] = SalesCount, ["s"] = Sales, ["rc"] = RefundsCount, ["r"] = Refunds,
         ["tax"] = Tax, ["ship"] = Shipping, ["c"] = Cancellations,
+        ["types"] = new BsonArray(Types.Select(p => new BsonDocument { ["k"] = p.Key, ["n"] = p.Value })),
         ["products"] = LinesToBson(_products), ["processors"] = LinesToBson(_processors), ["affiliates"] = LinesToBson(_affiliates),
     };
 
@@ -130,6 +135,7 @@ public sealed class RevenueTally
         t.SalesCount = doc["sc"].AsInt64; t.Sales = doc["s"].AsDecimal;
         t.RefundsCount = doc["rc"].AsInt64; t.Refunds = doc["r"].AsDecimal;
         t.Tax = doc["tax"].AsDecimal; t.Shipping = doc["ship"].AsDecimal; t.Cancellations = doc["c"].AsInt64;
+        if (doc["types"].IsArray) foreach (var v in doc["types"].AsArray) t.Types[v["k"].AsString] = v["n"].AsInt64;
         LinesFromBson(doc["products"], t._products);
         LinesFromBson(doc["processors"], t._processors);
         LinesFromBson(doc["affiliates"], t._affiliates);

@@ -1,0 +1,89 @@
+using System.Globalization;
+using KartraDashboard.Components.Shared;
+using KartraDashboard.Live;
+using KartraDashboard.Storage;
+using Microsoft.AspNetCore.Components;
+using MudBlazor;
+
+namespace KartraDashboard.Components.Pages.Gdpr;
+
+public partial class Gdpr : IDisposable
+{
+    /// <summary>What each of Kartra's gdpr_lead_status values means.</summary>
+    public static readonly IReadOnlyList<string> Meanings =
+    [
+        "GDPR is switched off for the Kartra account.",
+        "The lead's IP address is in a country that GDPR does not cover.",
+        "The lead accepted the GDPR terms.",
+        "The lead did not accept the GDPR terms.",
+        "The lead's location could not be told, so whether GDPR applies is unknown.",
+        "The lead has not answered yet.",
+    ];
+
+    [Inject] private EventStore Store { get; set; } = default!;
+    [Inject] private LiveFeed Feed { get; set; } = default!;
+    [Inject] private NavigationManager Navigation { get; set; } = default!;
+
+    private sealed record Row(int? Status, string Label, string Meaning, long Leads)
+    {
+        public string Key => Status?.ToString(CultureInfo.InvariantCulture) ?? "none";
+    }
+
+    private LiveSubscription? _live;
+    private GdprReport? _report;
+    private string? _error;
+    private List<Row> _rows = [];
+    private List<ChartSeries<double>> _chartSeries = [];
+    private string[] _chartLabels = [];
+
+    private long Total => _rows.Sum(r => r.Leads);
+
+    protected override void OnInitialized()
+    {
+        Load();
+        _live = new LiveSubscription(Feed, InvokeAsync, OnBatchAsync);
+    }
+
+    private void Load()
+    {
+        try
+        {
+            _report = Store.Gdpr();
+            _error = null;
+        }
+        catch (Exception e) when (e is LiteDB.LiteException or IOException)
+        {
+            _error = $"The GDPR counts could not be read from the database: {e.Message}";
+            return;
+        }
+        _rows = _report.ByStatus
+            .Select(s => new Row(s.Status, s.Label, s.Status < Meanings.Count ? Meanings[s.Status] : "", s.Leads))
+            .Append(new Row(null, "No status", "Kartra sent no GDPR status for the lead.", _report.NoStatus))
+            .ToList();
+        var shown = _rows.Where(r => r.Leads > 0).ToList();
+        _chartLabels = shown.Select(r => r.Label).ToArray();
+        _chartSeries = [new ChartSeries<double> { Name = "Leads", Data = shown.Select(r => (double)r.Leads).ToArray() }];
+    }
+
+    // Every ping carries a lead snapshot, so any batch may move a lead between statuses; the counts are kept totals.
+    private Task OnBatchAsync(IReadOnlyList<EventItem> batch)
+    {
+        Load();
+        StateHasChanged();
+        return Task.CompletedTask;
+    }
+
+    private string Share(long leads) =>
+        Total == 0 ? "" : (leads / (double)Total).ToString("P1", CultureInfo.GetCultureInfo("en-US"));
+
+    internal static string LeadsLink(int status) => $"/leads?gdpr={status.ToString(CultureInfo.InvariantCulture)}";
+
+    private void OpenLeads(TableRowClickEventArgs<Row> click)
+    {
+        if (click.Item?.Status is { } status) Navigation.NavigateTo(LeadsLink(status));
+    }
+
+    private static string RowStyle(Row row, int index) => row.Status is null ? "" : "cursor: pointer";
+
+    public void Dispose() => _live?.Dispose();
+}

@@ -1,0 +1,150 @@
+using System.Globalization;
+using KartraDashboard.Auth;
+using KartraDashboard.Components.Shared;
+using KartraDashboard.Hosting;
+using KartraDashboard.Live;
+using KartraDashboard.Storage;
+using Microsoft.AspNetCore.Components;
+using Microsoft.Extensions.Options;
+using Microsoft.JSInterop;
+using MudBlazor;
+
+namespace KartraDashboard.Components.Pages.Settings;
+
+public partial class Settings : IDisposable
+{
+    public const int MinPasswordLength = 8;
+
+    [Inject] private EventStore Store { get; set; } = default!;
+    [Inject] private LiveFeed Feed { get; set; } = default!;
+    [Inject] private Secrets Secrets { get; set; } = default!;
+    [Inject] private StartupBanner Banner { get; set; } = default!;
+    [Inject] private ZoneSettings Zones { get; set; } = default!;
+    [Inject] private DashboardFormat Format { get; set; } = default!;
+    [Inject] private IOptions<DashboardOptions> Options { get; set; } = default!;
+    [Inject] private IJSRuntime Js { get; set; } = default!;
+    [Inject] private ISnackbar Snackbar { get; set; } = default!;
+
+    private static readonly CultureInfo Numbers = CultureInfo.GetCultureInfo("en-US");
+    private readonly DialogOptions _dialogOptions = new() { MaxWidth = MaxWidth.Small, FullWidth = true, CloseOnEscapeKey = true };
+
+    private LiveSubscription? _live;
+    private Counters _counters = new();
+    private long _databaseBytes;
+
+    private bool _confirmRotate;
+    private bool _rotating;
+    private string? _rotatedUrl;
+    private string? _rotateError;
+
+    private string? _current;
+    private string? _new;
+    private string? _confirm;
+    private bool _changingPassword;
+    private bool _passwordChanged;
+    private string? _passwordError;
+
+    private string WebhookUrl => Banner.WebhookUrl;
+
+    private string CurlExample =>
+        $"curl -H \"Authorization: Bearer YOUR_API_KEY\" \"{Banner.DashboardUrl}/api/revenue?from=2026-01-01&to=2026-01-31\"";
+
+    protected override void OnInitialized()
+    {
+        ReadFigures();
+        _live = new LiveSubscription(Feed, InvokeAsync, OnBatchAsync);
+    }
+
+    private void ReadFigures()
+    {
+        _counters = Store.Counters;
+        _databaseBytes = Store.DatabaseBytes;
+    }
+
+    private Task OnBatchAsync(IReadOnlyList<EventItem> batch)
+    {
+        ReadFigures();
+        StateHasChanged();
+        return Task.CompletedTask;
+    }
+
+    private async Task CopyAsync(string? text)
+    {
+        if (text is null) return;
+        var copied = await Js.InvokeAsync<bool>("kartraDashboard.copy", text);
+        if (copied) Snackbar.Add("Copied.", Severity.Success);
+        else Snackbar.Add("The browser did not allow copying: select the text and copy it by hand.", Severity.Warning);
+    }
+
+    private async Task RotateAsync()
+    {
+        _confirmRotate = false;
+        _rotating = true;
+        _rotateError = null;
+        try
+        {
+            await Secrets.RotateTokenAsync();
+            _rotatedUrl = Banner.WebhookUrl;
+        }
+        catch (Exception e) when (e is InvalidOperationException or LiteDB.LiteException or IOException)
+        {
+            _rotateError = $"No new URL was made: {e.Message}";
+        }
+        finally
+        {
+            _rotating = false;
+        }
+    }
+
+    private async Task ChangePasswordAsync()
+    {
+        _passwordChanged = false;
+        _passwordError = Check();
+        if (_passwordError is not null) return;
+        _changingPassword = true;
+        try
+        {
+            await Secrets.SetPasswordAsync(_new!);
+            _passwordChanged = true;
+            _current = _new = _confirm = null;
+        }
+        catch (Exception e) when (e is InvalidOperationException or LiteDB.LiteException or IOException)
+        {
+            _passwordError = $"The password was not changed: {e.Message}";
+        }
+        finally
+        {
+            _changingPassword = false;
+        }
+    }
+
+    private string? Check()
+    {
+        if (!Secrets.IsAdminPassword(_current)) return "The current password is not right.";
+        if (string.IsNullOrEmpty(_new) || _new.Length < MinPasswordLength) return $"The new password needs at least {MinPasswordLength} characters.";
+        if (_new != _confirm) return "The two new passwords differ.";
+        return null;
+    }
+
+    private static string Zone(TimeZoneInfo zone)
+    {
+        var offset = zone.GetUtcOffset(DateTimeOffset.UtcNow);
+        var sign = offset < TimeSpan.Zero ? "-" : "+";
+        return $"{zone.Id} (UTC{sign}{offset.Duration():hh\\:mm} now)";
+    }
+
+    internal static string Bytes(long bytes)
+    {
+        string[] units = ["bytes", "KB", "MB", "GB", "TB"];
+        double size = bytes;
+        var unit = 0;
+        while (size >= 1024 && unit < units.Length - 1)
+        {
+            size /= 1024;
+            unit++;
+        }
+        return unit == 0 ? $"{bytes.ToString("N0", Numbers)} bytes" : $"{size.ToString("0.0", Numbers)} {units[unit]}";
+    }
+
+    public void Dispose() => _live?.Dispose();
+}
