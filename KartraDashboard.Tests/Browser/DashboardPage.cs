@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Text;
+using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 
 namespace KartraDashboard.Tests.Browser;
@@ -72,5 +73,29 @@ public static class DashboardPage
             page.Response -= OnResponse;
             page.Console -= OnConsole;
         }
+    }
+
+    /// <summary>
+    /// Picks an item of a MudBlazor select. Its popover is wired up by script after the first
+    /// render, so a click that comes before that opens nothing; the click is repeated until the list shows.
+    /// </summary>
+    public static async Task ChooseAsync(this IPage page, ILocator select, string item)
+    {
+        var option = page.Locator(".mud-popover-open .mud-list-item", new() { HasTextRegex = new Regex("^" + Regex.Escape(item) + "$") });
+        var deadline = DateTime.UtcNow + BrowserFixture.Timeout;
+        while (true)
+        {
+            await select.ClickAsync();
+            try
+            {
+                await option.WaitForAsync(new() { State = WaitForSelectorState.Visible, Timeout = 3_000 });
+                break;
+            }
+            catch (TimeoutException) when (DateTime.UtcNow < deadline)
+            {
+                // Not open yet: click again.
+            }
+        }
+        await option.ClickAsync();
     }
 }
