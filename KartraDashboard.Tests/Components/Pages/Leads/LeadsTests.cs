@@ -35,7 +35,7 @@ public class LeadsTests
         Assert.EndsWith("/leads/21", ann.QuerySelector("[data-testid=lead-name] a")!.GetAttribute("href"));
         Assert.Equal("Accepted", ann.QuerySelector("[data-testid=lead-gdpr]")!.TextContent.Trim());
         Assert.Equal("$80.00", ann.QuerySelector("[data-testid=lead-spent]")!.TextContent.Trim());
-        Assert.Contains("America/New_York", cut.Find("[data-testid=leads-table] thead").TextContent);
+        Assert.Contains("America/New_York", cut.Find("[data-testid=leads-zone]").TextContent);
     }
 
     [Fact]
