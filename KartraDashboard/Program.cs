@@ -14,9 +14,6 @@ if (args is ["simulate", .. var simulateArgs])
 
 var demo = DemoMode.Take(ref args);
 var builder = WebApplication.CreateBuilder(args);
-// Serve the framework's and MudBlazor's scripts and styles from the build output in every
-// environment, not only Development; a published app has no manifest and this does nothing.
-builder.WebHost.UseStaticWebAssets();
 builder.AddHosting();
 if (demo) builder.AddDemo();
 builder.Services.AddStorage();
