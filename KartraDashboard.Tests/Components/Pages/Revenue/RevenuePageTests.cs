@@ -40,6 +40,10 @@ public class RevenuePageTests
         Assert.Equal("$12.00", Text(cut, "revenue-tax-amount"));
         Assert.Equal("$5.00", Text(cut, "revenue-shipping-amount"));
         Assert.Equal("1", Text(cut, "revenue-cancellations-count"));
+        var cancellation = cut.Find("[data-testid='revenue-cancellation']");
+        Assert.Contains("2026-03-12 10:00:00", cancellation.TextContent);
+        Assert.EndsWith("/leads/1", cancellation.QuerySelector("a")!.GetAttribute("href"));
+        Assert.EndsWith("/transactions?type=cancellation", cut.Find("[data-testid='revenue-cancellations-all']").GetAttribute("href"));
 
         var products = cut.Find("[data-testid='revenue-by-product']").TextContent;
         Assert.Contains("Course", products);

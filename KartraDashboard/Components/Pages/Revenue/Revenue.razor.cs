@@ -26,6 +26,8 @@ public partial class Revenue : IDisposable
 
     private LiveSubscription? _live;
     private RevenueReport? _report;
+    private Page<TransactionRow> _cancellations = new(0, []);
+    private const int CancellationsShown = 10;
     private string? _error;
     private DateTimeOffset? _start;
     private DateTimeOffset? _end;
@@ -53,6 +55,7 @@ public partial class Revenue : IDisposable
         try
         {
             _report = Store.Revenue(start, end, Format.Currency);
+            _cancellations = Store.Transactions(new TransactionQuery { From = start, To = end, Type = TransactionTypes.Cancellation, Take = CancellationsShown });
         }
         catch (Exception e) when (e is LiteDB.LiteException or IOException)
         {
@@ -92,6 +95,13 @@ public partial class Revenue : IDisposable
     }
 
     private static string Day(DateOnly d) => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    /// <summary>The transactions page with this range's cancellations.</summary>
+    private string CancellationsHref =>
+        Navigation.GetUriWithQueryParameters("/transactions", new Dictionary<string, object?>
+        {
+            ["type"] = TransactionTypes.Cancellation, ["from"] = From, ["to"] = To,
+        });
 
     private static string CountOf(long n, string one, string many) => $"{DashboardFormat.Count(n)} {(n == 1 ? one : many)}";
 
