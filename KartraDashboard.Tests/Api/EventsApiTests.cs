@@ -125,6 +125,9 @@ public class EventsApiTests
     [InlineData("/api/revenue?from=soon")]
     [InlineData("/api/transactions?type=gift")]
     [InlineData("/api/transactions.csv?to=never")]
+    [InlineData("/api/events?to=9999-12-31")]
+    [InlineData("/api/revenue?to=0001-01-01T00:00")]
+    [InlineData("/api/revenue?from=0001-01-01T00:00:00Z")]
     public async Task Bad_parameters_get_400_with_a_reason(string url)
     {
         await using var app = new TestApp();
@@ -133,6 +136,16 @@ public class EventsApiTests
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         var problem = await response.Content.ReadFromJsonAsync<JsonObject>();
         Assert.False(string.IsNullOrWhiteSpace((string?)problem!["detail"]));
+    }
+
+    [Fact]
+    public async Task Dates_long_ago_are_read_in_the_zone_of_their_time()
+    {
+        await using var app = new TestApp();
+        using var api = app.Api();
+        // New York kept its local mean time (offset -4:56:02) until 1883; a range from then still answers.
+        Assert.Equal(HttpStatusCode.OK, (await api.GetAsync("/api/events?from=1850-01-01&to=1850-01-02")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await api.GetAsync("/api/revenue?from=1850-01-01T10:00")).StatusCode);
     }
 
     [Fact]

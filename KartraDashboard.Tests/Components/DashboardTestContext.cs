@@ -34,6 +34,7 @@ public sealed class DashboardTestContext : BunitContext
         Services.AddSingleton(app.Service<Secrets>());
         Services.AddSingleton(app.Service<StoreWriter>());
         Services.AddSingleton(app.Service<PingParser>());
+        Services.AddSingleton(app.Service<QuarantineReprocessor>());
         Services.AddSingleton(app.Service<StartupBanner>());
         Services.AddSingleton(app.Service<IOptions<DashboardOptions>>());
         Services.AddMudServices();

@@ -250,4 +250,34 @@ public class WebhookTests
         // Lead 1 by id, lead 21 by its email "user1@…"; lead 10 is not matched by a part of its id.
         Assert.Equal(["21", "1"], page["items"]!.AsArray().Select(i => (string)i!["leadId"]!));
     }
+
+    [Fact]
+    public async Task Overlong_values_get_a_clear_answer_and_never_a_server_error()
+    {
+        await using var app = new TestApp();
+        var longText = string.Concat(Enumerable.Repeat("ü🙂x", 400));
+
+        var longAction = TestPings.From("assign_tag").Lead("1");
+        longAction["action"] = longText;
+        using var action = await app.PostAsync(longAction.ToJsonString());
+        Assert.Equal(HttpStatusCode.BadRequest, action.StatusCode);
+        Assert.Contains("action", (string?)(await action.Content.ReadFromJsonAsync<JsonObject>())!["detail"]);
+
+        using var leadId = await app.PostAsync(TestPings.From("assign_tag").Lead(longText).ToJsonString());
+        Assert.Equal(HttpStatusCode.BadRequest, leadId.StatusCode);
+
+        // Long text where Kartra puts free text is stored as it came.
+        var longFields = TestPings.Sale("2", 77, 5m).Lead("2", email: longText + "@example.com", firstName: longText)
+            .Transaction(("transaction_type", longText), ("product_name", longText));
+        longFields["action_details"]!["transaction_details"]!["transaction_type"] = longText;
+        using var fields = await app.PostAsync(longFields.ToJsonString());
+        Assert.Equal(HttpStatusCode.OK, fields.StatusCode);
+        using var tag = await app.PostAsync(TestPings.From("assign_tag").Lead("3").Details("tag", ("tag_name", longText)).ToJsonString());
+        Assert.Equal(HttpStatusCode.OK, tag.StatusCode);
+
+        using var api = app.Api();
+        Assert.Equal(2, (int)(await api.GetFromJsonAsync<JsonObject>("/api/events"))!["total"]!);
+        Assert.Equal(2, (int)(await api.GetFromJsonAsync<JsonObject>("/api/quarantine"))!["total"]!);
+        Assert.Equal(1, (int)(await api.GetFromJsonAsync<JsonObject>("/api/leads?search=" + Uri.EscapeDataString("ü🙂xü")))!["total"]!);
+    }
 }

@@ -114,14 +114,18 @@ public static class ApiEndpoints
             : NotFound($"There is no quarantined body {id}.");
 
     private static async Task<Results<Ok<EventItem>, NotFound<ProblemDetails>, ProblemHttpResult>> ReprocessAsync(
-        string id, EventStore store, PingParser parser, StoreWriter writer)
+        string id, QuarantineReprocessor reprocessor)
     {
-        if (!long.TryParse(id, NumberStyles.None, CultureInfo.InvariantCulture, out var n) || store.QuarantinedRaw(n) is not var (body, already))
-            return NotFound($"There is no quarantined body {id}.");
-        if (already is not null)
-            return TypedResults.Problem($"This body was already re-processed as event {already}.", statusCode: StatusCodes.Status409Conflict);
-        var result = await writer.Submit(l => l.Reprocess(n, body, parser.Parse(body, null)));
-        return result.Event is { } e ? TypedResults.Ok(e) : BadRequest(result.Error ?? "Not a Kartra ping.");
+        if (!long.TryParse(id, NumberStyles.None, CultureInfo.InvariantCulture, out var n)) return NotFound($"There is no quarantined body {id}.");
+        var outcome = await reprocessor.ReprocessAsync(n);
+        return outcome.Status switch
+        {
+            ReprocessStatus.Stored => TypedResults.Ok(outcome.Event!),
+            ReprocessStatus.NotFound => NotFound(outcome.Message),
+            ReprocessStatus.AlreadyDone => TypedResults.Problem(outcome.Message, statusCode: StatusCodes.Status409Conflict),
+            ReprocessStatus.Unavailable => TypedResults.Problem(outcome.Message, statusCode: StatusCodes.Status503ServiceUnavailable),
+            _ => BadRequest(outcome.Message),
+        };
     }
 
     private static bool TryPaging(string? skip, string? take, out int s, out int t, out string? error)

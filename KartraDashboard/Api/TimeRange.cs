@@ -1,4 +1,5 @@
 using System.Globalization;
+using KartraDashboard.Hosting;
 using KartraDashboard.Storage;
 
 namespace KartraDashboard.Api;
@@ -39,20 +40,34 @@ public static class TimeRange
     {
         value = null;
         if (string.IsNullOrWhiteSpace(text)) return true;
+        if (!TryRead(text, zone, endOfDay, out var read)) return false;
+        value = read;
+        return true;
+    }
+
+    // Far from the calendar's ends, so a day's neighbours and zone offsets always exist.
+    private static bool InRange(int year) => year is >= 2 and <= 9998;
+
+    private static bool TryRead(string text, TimeZoneInfo zone, bool endOfDay, out DateTimeOffset value)
+    {
+        value = default;
         text = text.Trim();
         if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
         {
+            if (!InRange(day.Year)) return false;
             // Stored times keep milliseconds, so the last millisecond of the day closes it.
             value = endOfDay ? EventStore.StartOf(day.AddDays(1), zone).AddMilliseconds(-1) : EventStore.StartOf(day, zone);
             return true;
         }
         if (DateTime.TryParseExact(text, DateTimeFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out var local))
         {
-            value = InZone(local, zone);
+            if (!InRange(local.Year)) return false;
+            value = ZoneSettings.Instant(local, zone);
             return true;
         }
         if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var withOffset) && HasOffset(text))
         {
+            if (!InRange(withOffset.Year)) return false;
             value = withOffset;
             return true;
         }
@@ -62,10 +77,4 @@ public static class TimeRange
     private static bool HasOffset(string text) =>
         text.EndsWith('Z') || text.EndsWith('z') || (text.Length > 6 && (text[^6] is '+' or '-') && text[^3] == ':');
 
-    public static DateTimeOffset InZone(DateTime local, TimeZoneInfo zone)
-    {
-        local = DateTime.SpecifyKind(local, DateTimeKind.Unspecified);
-        while (zone.IsInvalidTime(local)) local = local.AddMinutes(30);
-        return new DateTimeOffset(local, zone.GetUtcOffset(local));
-    }
 }

@@ -14,7 +14,8 @@ public static class IngestionEndpoints
     public static string WebhookUrl(string baseUrl, string token) => $"{baseUrl.TrimEnd('/')}{RoutePrefix}/{token}";
 
     public static IServiceCollection AddIngestion(this IServiceCollection services) =>
-        services.AddSingleton(sp => new PingParser(sp.GetRequiredService<ZoneSettings>().Kartra));
+        services.AddSingleton(sp => new PingParser(sp.GetRequiredService<ZoneSettings>().Kartra))
+            .AddSingleton<QuarantineReprocessor>();
 
     public static IEndpointRouteBuilder MapIngestion(this IEndpointRouteBuilder app)
     {
@@ -49,6 +50,12 @@ public static class IngestionEndpoints
         {
             return TypedResults.Problem("The dashboard is shutting down; send the ping again shortly.", statusCode: StatusCodes.Status503ServiceUnavailable);
         }
+        catch (StoreNotDurableException e)
+        {
+            // Stored, but the disk did not confirm it: not acknowledged, so the sender may try again.
+            logs.CreateLogger("KartraDashboard.Ingestion").LogError(e, "A stored ping could not be confirmed on disk");
+            return TypedResults.Problem("The ping could not be confirmed on disk; send it again shortly.", statusCode: StatusCodes.Status503ServiceUnavailable);
+        }
         catch (Exception e)
         {
             // Not the sender's fault: keep the body where it can be re-processed, and ask for it again.
@@ -76,7 +83,8 @@ public static class IngestionEndpoints
         const string retry = "The ping could not be stored; send it again shortly.";
         try
         {
-            var id = await writer.Submit(l => l.Quarantine(incoming.Body, incoming.ContentType, incoming.RemoteAddress, $"Could not be stored: {error.Message}"));
+            var id = await writer.Submit(l => l.Quarantine(incoming.Body, incoming.ContentType, incoming.RemoteAddress,
+                $"Could not be stored ({error.Message}); the sender was asked to send it again, so re-process it only if it never arrived."));
             return TypedResults.Problem(retry + $" It was kept in quarantine as {id}.", statusCode: StatusCodes.Status503ServiceUnavailable);
         }
         catch (Exception)

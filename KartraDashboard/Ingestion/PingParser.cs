@@ -79,6 +79,9 @@ public sealed class PingParser(TimeZoneInfo kartraZone)
         return tree is null ? PingParseResult.Fail(error ?? "The form could not be read.") : FromObject(tree, "form");
     }
 
+    /// <summary>The longest action name or lead id taken; both become database index keys.</summary>
+    public const int MaxKeyLength = 100;
+
     private PingParseResult FromObject(JsonObject root, string source)
     {
         if (root["action"] is null)
@@ -88,6 +91,12 @@ public sealed class PingParser(TimeZoneInfo kartraZone)
         var action = root["action"]!.GetValue<string>().Trim();
         if (action.Length == 0)
             return PingParseResult.Fail($"The {source} has an empty \"action\" field.");
+        // Both are index keys; Kartra's own are short words and numbers.
+        if (action.Length > MaxKeyLength)
+            return PingParseResult.Fail($"The {source}'s \"action\" is {action.Length} characters long; an action name has at most {MaxKeyLength}.");
+        var lead = ReadLead(root["lead"] as JsonObject);
+        if (lead.Id?.Length > MaxKeyLength)
+            return PingParseResult.Fail($"The {source}'s lead id is {lead.Id.Length} characters long; a lead id has at most {MaxKeyLength}.");
 
         var documented = KartraActions.Find(action);
         var details = root["action_details"] as JsonObject;
@@ -98,7 +107,7 @@ public sealed class PingParser(TimeZoneInfo kartraZone)
         return PingParseResult.Ok(new KartraPing
         {
             Action = action,
-            Lead = ReadLead(root["lead"] as JsonObject),
+            Lead = lead,
             Subject = subject,
             Points = points,
             Transaction = transaction,

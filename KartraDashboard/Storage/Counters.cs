@@ -12,7 +12,6 @@ public sealed class Counters
     public long LastQuarantineId { get; set; }
     public DateTime LastReceivedAt { get; set; } = DateTime.MinValue;
     public long Leads { get; set; }
-    public Dictionary<string, long> Actions { get; private set; } = new(StringComparer.Ordinal);
     /// <summary>Leads per GDPR status of their latest snapshot; key "none" for a snapshot without one.</summary>
     public Dictionary<string, long> Gdpr { get; private set; } = new(StringComparer.Ordinal);
     /// <summary>Leads per communications consent: "agreed", "notAgreed", "unknown".</summary>
@@ -33,7 +32,6 @@ public sealed class Counters
         LastQuarantineId = LastQuarantineId,
         LastReceivedAt = LastReceivedAt,
         Leads = Leads,
-        Actions = new(Actions, StringComparer.Ordinal),
         Gdpr = new(Gdpr, StringComparer.Ordinal),
         Communications = new(Communications, StringComparer.Ordinal),
     };
@@ -45,7 +43,6 @@ public sealed class Counters
         ["lastQuarantine"] = LastQuarantineId,
         ["lastAt"] = LastReceivedAt,
         ["leads"] = Leads,
-        ["actions"] = MapToBson(Actions),
         ["gdpr"] = MapToBson(Gdpr),
         ["comm"] = MapToBson(Communications),
     };
@@ -59,14 +56,12 @@ public sealed class Counters
             LastQuarantineId = doc["lastQuarantine"].AsInt64,
             LastReceivedAt = DateTime.SpecifyKind(doc["lastAt"].AsDateTime, DateTimeKind.Utc),
             Leads = doc["leads"].AsInt64,
-            Actions = MapFromBson(doc["actions"]),
             Gdpr = MapFromBson(doc["gdpr"]),
             Communications = MapFromBson(doc["comm"]),
         };
     }
 
-    // Action names are stored as values, not keys: they are whatever Kartra sends and may hold
-    // characters that a document key cannot.
+    // Keys are stored as values, not as field names: a field name cannot hold every character.
     private static BsonArray MapToBson(Dictionary<string, long> map) =>
         new(map.Select(p => new BsonDocument { ["k"] = p.Key, ["n"] = p.Value }));
 

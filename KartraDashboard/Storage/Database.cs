@@ -71,7 +71,6 @@ public sealed class Database : IDisposable
         events.EnsureIndex("ak", "$.ak");
         events.EnsureIndex("lk", "$.lk");
         var leads = Collection(Leads);
-        leads.EnsureIndex("email", "LOWER($.email)");
         leads.EnsureIndex("first", "$.first");
         leads.EnsureIndex("last", "$.last");
         leads.EnsureIndex("gk", "$.gk");

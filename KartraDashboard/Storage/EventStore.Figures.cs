@@ -63,13 +63,8 @@ public sealed partial class EventStore
     public static DateOnly DayOf(DateTimeOffset instant, TimeZoneInfo zone) =>
         DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(instant, zone).DateTime);
 
-    /// <summary>The first instant of a day in a zone (midnight, or the first hour after a DST gap).</summary>
-    public static DateTimeOffset StartOf(DateOnly day, TimeZoneInfo zone)
-    {
-        var local = day.ToDateTime(TimeOnly.MinValue);
-        while (zone.IsInvalidTime(local)) local = local.AddMinutes(30);
-        return new DateTimeOffset(local, zone.GetUtcOffset(local));
-    }
+    /// <summary>The first instant of a day in a zone (midnight, or the first time after a clock change skips it).</summary>
+    public static DateTimeOffset StartOf(DateOnly day, TimeZoneInfo zone) => ZoneSettings.Instant(day.ToDateTime(TimeOnly.MinValue), zone);
 
     // ---- GDPR ----
 

@@ -19,3 +19,15 @@ public sealed record IncomingPing(byte[] Body, string? ContentType, string? Remo
 
 /// <summary>What the writer did with a ping: stored it as an event, or kept it in quarantine with the reason.</summary>
 public sealed record WriteResult(EventItem? Event, long? QuarantineId, string? Error);
+
+public enum ReprocessStatus { Stored, StillNotAPing, AlreadyDone, NotFound, Unavailable }
+
+/// <summary>What running a quarantined body through the parser again came to.</summary>
+public sealed record ReprocessOutcome(ReprocessStatus Status, EventItem? Event, string Message)
+{
+    public static ReprocessOutcome Stored(EventItem e) => new(ReprocessStatus.Stored, e, $"Re-processed as event {e.Id}.");
+    public static ReprocessOutcome StillNotAPing(string reason) => new(ReprocessStatus.StillNotAPing, null, reason);
+    public static ReprocessOutcome AlreadyDone(long eventId) => new(ReprocessStatus.AlreadyDone, null, $"This body was already re-processed as event {eventId}.");
+    public static ReprocessOutcome NotFound(long id) => new(ReprocessStatus.NotFound, null, $"There is no quarantined body {id}.");
+    public static ReprocessOutcome Unavailable(string why) => new(ReprocessStatus.Unavailable, null, why);
+}

@@ -23,10 +23,40 @@ internal sealed class Ledger(Database db, TimeZoneInfo dashboardZone)
 
     public Counters Counters { get; private set; } = Counters.FromBson(db.Collection(Database.Meta).FindById(Counters.DocumentId));
 
-    /// <summary>After a rollback the totals in memory are ahead of the file; read them again.</summary>
-    public void Reload() => Counters = Counters.FromBson(_meta.FindById(Counters.DocumentId));
+    // Events per action, each in a document of its own: any action string is accepted, so their
+    // number has no bound and they must not all live in one document rewritten on every commit.
+    private readonly Dictionary<string, long> _actionCounts = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _changedActions = new(StringComparer.Ordinal);
 
-    public void SaveCounters() => _meta.Upsert(Counters.ToBson());
+    /// <summary>After a rollback the totals in memory are ahead of the file; read them again.</summary>
+    public void Reload()
+    {
+        Counters = Counters.FromBson(_meta.FindById(Counters.DocumentId));
+        _actionCounts.Clear();
+        _changedActions.Clear();
+    }
+
+    public void SaveCounters()
+    {
+        _meta.Upsert(Counters.ToBson());
+        foreach (var action in _changedActions)
+            _meta.Upsert(new BsonDocument { ["_id"] = ActionCountId(action), ["n"] = _actionCounts[action] });
+        _changedActions.Clear();
+        // A cache only: past this size, counts are read again as actions come back.
+        if (_actionCounts.Count > 10_000) _actionCounts.Clear();
+    }
+
+    private static string ActionCountId(string action) => "action:" + action;
+
+    /// <summary>Counts one more event of an action and returns its ordinal among them.</summary>
+    private long NextOrdinal(string action)
+    {
+        if (!_actionCounts.TryGetValue(action, out var n))
+            n = _meta.FindById(ActionCountId(action)) is { } doc ? doc["n"].AsInt64 : 0;
+        _actionCounts[action] = ++n;
+        _changedActions.Add(action);
+        return n;
+    }
 
     /// <summary>
     /// Arrival times never go backwards, so event ids and arrival times sort alike and a date
@@ -71,16 +101,18 @@ internal sealed class Ledger(Database db, TimeZoneInfo dashboardZone)
 
     /// <summary>
     /// Stores a quarantined body that now parses as an event dated now, whose lead snapshot
-    /// dates from the body's first arrival, and links the two.
+    /// dates from the body's first arrival, and links the two. Checked here, on the writer, so
+    /// that two requests at once cannot make two events of one body.
     /// </summary>
-    public WriteResult Reprocess(long quarantineId, byte[] body, PingParseResult parsed)
+    public ReprocessOutcome Reprocess(long quarantineId, byte[] body, PingParseResult parsed)
     {
-        var doc = _quarantine.FindById(quarantineId) ?? throw new InvalidOperationException($"Quarantined body {quarantineId} is gone.");
+        if (_quarantine.FindById(quarantineId) is not { } doc) return ReprocessOutcome.NotFound(quarantineId);
+        if (doc["event"].IsInt64) return ReprocessOutcome.AlreadyDone(doc["event"].AsInt64);
         if (parsed.Ping is not { } ping)
         {
             doc["reason"] = parsed.Error ?? "Not a Kartra ping.";
             _quarantine.Update(doc);
-            return new WriteResult(null, quarantineId, parsed.Error);
+            return ReprocessOutcome.StillNotAPing(doc["reason"].AsString);
         }
         var incoming = new IncomingPing(body, EventDocs.Str(doc["ct"]), EventDocs.Str(doc["ip"]), parsed)
         {
@@ -90,7 +122,7 @@ internal sealed class Ledger(Database db, TimeZoneInfo dashboardZone)
         var item = Append(ping, incoming);
         doc["event"] = long.Parse(item.Id, CultureInfo.InvariantCulture);
         _quarantine.Update(doc);
-        return new WriteResult(item, quarantineId, null);
+        return ReprocessOutcome.Stored(item);
     }
 
     private EventItem Append(KartraPing ping, IncomingPing incoming)
@@ -106,7 +138,6 @@ internal sealed class Ledger(Database db, TimeZoneInfo dashboardZone)
         string? dedupeKey = tx?.TransactionId is { } txId ? $"tx:{txId.ToString(CultureInfo.InvariantCulture)}:{ping.Action}" : null;
         bool duplicate = dedupeKey is not null && _transactions.FindById(dedupeKey) is not null;
 
-        Counters.Bump(Counters.Actions, ping.Action, 1);
         var doc = new BsonDocument
         {
             ["_id"] = id,
@@ -115,7 +146,7 @@ internal sealed class Ledger(Database db, TimeZoneInfo dashboardZone)
             ["summary"] = ping.Summary,
             ["dup"] = duplicate,
             ["ak"] = Keys.Of(ping.Action, id),
-            ["an"] = Counters.Actions[ping.Action],
+            ["an"] = NextOrdinal(ping.Action),
         };
         if (lead.Id is not null) doc["lead"] = lead.Id;
         if (lead.Email is not null) doc["email"] = lead.Email;
@@ -184,7 +215,7 @@ internal sealed class Ledger(Database db, TimeZoneInfo dashboardZone)
     }
 
     public static string TransactionKey(string type, DateTime date) =>
-        type + Keys.Separator + date.Ticks.ToString("D19", CultureInfo.InvariantCulture);
+        RevenueTally.TypeKey(type) + Keys.Separator + date.Ticks.ToString("D19", CultureInfo.InvariantCulture);
 
     public static string DayKey(DateTime utc, TimeZoneInfo zone) =>
         DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(utc, zone)).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
@@ -235,12 +266,12 @@ internal sealed class Ledger(Database db, TimeZoneInfo dashboardZone)
         return doc;
     }
 
-    // A lead id matches only exactly, so it is not part of the text matched in part.
-    // Index keys are limited in size; an email and a name fit well within this.
+    // A lead id matches only exactly, so it is not part of the text matched in part. Index keys
+    // are limited to 1023 bytes: 200 characters stay below that even at four bytes each.
     private static string SearchKey(KartraLead lead)
     {
         var key = string.Join(' ', new[] { lead.Email, lead.Name }.Where(s => s is not null)).ToLowerInvariant();
-        return key.Length > 256 ? key[..256] : key;
+        return key.Length > 200 ? key[..200] : key;
     }
 
     private static int? IntOf(BsonValue v) => v.IsNumber ? v.AsInt32 : null;

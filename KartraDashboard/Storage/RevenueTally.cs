@@ -27,7 +27,10 @@ public sealed class RevenueTally
     public decimal Tax { get; private set; }
     public decimal Shipping { get; private set; }
     public long Cancellations { get; private set; }
-    /// <summary>Transactions by Kartra's transaction_type, so a list of them can say its size without counting.</summary>
+    /// <summary>
+    /// Transactions by Kartra's transaction_type (types it does not document count as "other"), so a
+    /// list of them can say its size without counting.
+    /// </summary>
     public Dictionary<string, long> Types { get; } = new(StringComparer.Ordinal);
 
     private readonly Dictionary<string, Line> _products = new(StringComparer.Ordinal);
@@ -38,7 +41,7 @@ public sealed class RevenueTally
     public void Add(BsonDocument tx)
     {
         var type = tx["type"].AsString;
-        Types[type] = Types.GetValueOrDefault(type) + 1;
+        Types[TypeKey(type)] = Types.GetValueOrDefault(TypeKey(type)) + 1;
         var amount = Math.Abs(tx["full"].IsNull ? 0m : tx["full"].AsDecimal);
         bool sale = type == TransactionTypes.Sale;
         bool refund = type is TransactionTypes.Refund or TransactionTypes.PartialRefund;
@@ -76,6 +79,10 @@ public sealed class RevenueTally
         if (sale) { line.SalesCount++; line.Sales += amount; }
         else { line.RefundsCount++; line.Refunds += amount; }
     }
+
+    public const string OtherType = "other";
+
+    public static string TypeKey(string type) => TransactionTypes.All.Contains(type) ? type : OtherType;
 
     public void Merge(RevenueTally other)
     {

@@ -87,11 +87,41 @@ public sealed class StoreWriter : IHostedService, IDisposable
             throw;
         }
 
-        _db.FlushLog();
-        if (_db.LogLength > CheckpointLogBytes) _db.Checkpoint();
+        // Committed: from here on the batch is never run again, whatever fails.
         Counters = _ledger.Counters.Copy();
+        if (!TryFlush(out var error))
+        {
+            foreach (var job in batch) job.Fail(new StoreNotDurableException(error!));
+            return;
+        }
         foreach (var job in batch) job.Complete();
         if (_ledger.Appended.Count > 0) _feed.Publish([.. _ledger.Appended]);
+
+        if (_db.LogLength > CheckpointLogBytes)
+        {
+            // The log is already on disk, so a failed checkpoint loses nothing; the next one retries.
+            try { _db.Checkpoint(); }
+            catch (Exception e) when (e is IOException or LiteDB.LiteException) { _log.LogError(e, "Checkpoint failed"); }
+        }
+    }
+
+    private bool TryFlush(out Exception? error)
+    {
+        error = null;
+        for (var attempt = 1; attempt <= 3; attempt++)
+        {
+            try
+            {
+                _db.FlushLog();
+                return true;
+            }
+            catch (IOException e)
+            {
+                error = e;
+                _log.LogError(e, "Flushing the database log to disk failed (attempt {Attempt})", attempt);
+            }
+        }
+        return false;
     }
 
     public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
@@ -129,3 +159,6 @@ public sealed class StoreWriter : IHostedService, IDisposable
 }
 
 public sealed class StoreClosedException() : Exception("The store is shutting down and takes no more writes.");
+
+/// <summary>A write was committed but the disk would not confirm it, so it is not acknowledged.</summary>
+public sealed class StoreNotDurableException(Exception inner) : Exception("The disk did not confirm the write.", inner);

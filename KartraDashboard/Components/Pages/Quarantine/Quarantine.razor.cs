@@ -13,8 +13,7 @@ public partial class Quarantine
     public const int PageSize = 50;
 
     [Inject] private EventStore Store { get; set; } = default!;
-    [Inject] private StoreWriter Writer { get; set; } = default!;
-    [Inject] private PingParser Parser { get; set; } = default!;
+    [Inject] private QuarantineReprocessor Reprocessor { get; set; } = default!;
     [Inject] private DashboardFormat Format { get; set; } = default!;
     [Inject] private IDialogService Dialogs { get; set; } = default!;
     [Inject] private ISnackbar Snackbar { get; set; } = default!;
@@ -64,28 +63,20 @@ public partial class Quarantine
 
     private async Task ReprocessAsync(QuarantineItem item)
     {
-        if (!long.TryParse(item.Id, NumberStyles.None, CultureInfo.InvariantCulture, out var id) || Store.QuarantinedRaw(id) is not var (body, already))
-        {
-            Snackbar.Add($"Body {item.Id} is no longer kept.", Severity.Warning);
-            return;
-        }
-        if (already is not null)
-        {
-            Snackbar.Add($"This body was already re-processed as event {already}.", Severity.Info);
-            return;
-        }
+        if (!long.TryParse(item.Id, NumberStyles.None, CultureInfo.InvariantCulture, out var id)) return;
         _busy = true;
         try
         {
-            var result = await Writer.Submit(l => l.Reprocess(id, body, Parser.Parse(body, null)));
-            if (result.Event is { } e)
-                Snackbar.Add($"Re-processed as event {e.Id}: {KartraActions.LabelOf(e.Action)}.", Severity.Success);
-            else
-                Snackbar.Add("Still not a Kartra ping: " + (result.Error ?? "no reason given."), Severity.Warning);
-        }
-        catch (Exception e)
-        {
-            Snackbar.Add("Re-processing failed: " + e.Message, Severity.Error);
+            var outcome = await Reprocessor.ReprocessAsync(id);
+            var (message, severity) = outcome.Status switch
+            {
+                ReprocessStatus.Stored => ($"Re-processed as event {outcome.Event!.Id}: {KartraActions.LabelOf(outcome.Event.Action)}.", Severity.Success),
+                ReprocessStatus.StillNotAPing => ("Still not a Kartra ping: " + outcome.Message, Severity.Warning),
+                ReprocessStatus.AlreadyDone => (outcome.Message, Severity.Info),
+                ReprocessStatus.NotFound => ($"Body {item.Id} is no longer kept.", Severity.Warning),
+                _ => ("Re-processing failed: " + outcome.Message, Severity.Error),
+            };
+            Snackbar.Add(message, severity);
         }
         finally
         {
