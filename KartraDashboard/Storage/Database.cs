@@ -12,6 +12,7 @@ public sealed class Database : IDisposable
     public const string Leads = "leads";
     public const string Transactions = "transactions";
     public const string RevenueDays = "revenue_days";
+    public const string LeadDays = "lead_days";
     public const string Quarantine = "quarantine";
     public const string Meta = "meta";
 
@@ -71,7 +72,6 @@ public sealed class Database : IDisposable
         events.EnsureIndex("ak", "$.ak");
         events.EnsureIndex("lk", "$.lk");
         var leads = Collection(Leads);
-        leads.EnsureIndex("first", "$.first");
         leads.EnsureIndex("last", "$.last");
         leads.EnsureIndex("gk", "$.gk");
         // A partial name or email match walks this index's keys instead of every lead document.

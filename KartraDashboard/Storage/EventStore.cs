@@ -204,6 +204,9 @@ public sealed partial class EventStore(Database db, StoreWriter writer, ZoneSett
         return Read(s, 1, before is { } b ? b - 1 : Keys.MaxId, descending: true, null).Take(take).Select(EventDocs.ToItem).ToList();
     }
 
-    public long CountNewLeads(DateTimeOffset from, DateTimeOffset to) =>
-        LeadDocuments.Count(Query.Between("first", from.UtcDateTime, to.UtcDateTime));
+    /// <summary>Leads first seen on the days from <paramref name="first"/> to <paramref name="last"/> (dashboard zone), from kept day counts.</summary>
+    public long CountNewLeads(DateOnly first, DateOnly last) =>
+        db.Collection(Database.LeadDays)
+            .Find(Query.Between("_id", first.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), last.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)))
+            .Sum(d => d["n"].AsInt64);
 }

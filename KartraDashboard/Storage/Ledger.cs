@@ -15,6 +15,7 @@ internal sealed class Ledger(Database db, TimeZoneInfo dashboardZone)
     private readonly ILiteCollection<BsonDocument> _leads = db.Collection(Database.Leads);
     private readonly ILiteCollection<BsonDocument> _transactions = db.Collection(Database.Transactions);
     private readonly ILiteCollection<BsonDocument> _days = db.Collection(Database.RevenueDays);
+    private readonly ILiteCollection<BsonDocument> _leadDays = db.Collection(Database.LeadDays);
     private readonly ILiteCollection<BsonDocument> _quarantine = db.Collection(Database.Quarantine);
     private readonly ILiteCollection<BsonDocument> _meta = db.Collection(Database.Meta);
 
@@ -214,6 +215,14 @@ internal sealed class Ledger(Database db, TimeZoneInfo dashboardZone)
         _days.Upsert(dayDoc);
     }
 
+    /// <summary>New leads per day of first arrival (dashboard zone), so "new leads this month" is a sum of days.</summary>
+    private void CountNewLead(DateTime at)
+    {
+        var day = DayKey(at, dashboardZone);
+        var n = _leadDays.FindById(day) is { } doc ? doc["n"].AsInt64 : 0;
+        _leadDays.Upsert(new BsonDocument { ["_id"] = day, ["n"] = n + 1 });
+    }
+
     public static string TransactionKey(string type, DateTime date) =>
         RevenueTally.TypeKey(type) + Keys.Separator + date.Ticks.ToString("D19", CultureInfo.InvariantCulture);
 
@@ -228,6 +237,7 @@ internal sealed class Ledger(Database db, TimeZoneInfo dashboardZone)
         {
             doc = new BsonDocument { ["_id"] = lead.Id, ["first"] = at, ["last"] = at, ["n"] = 0L, ["spent"] = 0m, ["refunded"] = 0m, ["snapAt"] = DateTime.MinValue };
             Counters.Leads++;
+            CountNewLead(at);
         }
         else
         {

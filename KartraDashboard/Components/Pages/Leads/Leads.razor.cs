@@ -74,7 +74,8 @@ public partial class Leads : IDisposable
     // A page of leads is one index read, so a batch that touches any lead simply reads it again.
     private async Task OnBatchAsync(IReadOnlyList<EventItem> batch)
     {
-        if (_error is not null || !batch.Any(e => e.LeadId is not null)) return;
+        // A text search reads every matching lead, so it is not repeated for each new ping.
+        if (_error is not null || !string.IsNullOrWhiteSpace(Search) || !batch.Any(e => e.LeadId is not null)) return;
         await LoadAsync();
         StateHasChanged();
     }

@@ -60,7 +60,7 @@ public partial class Overview : IDisposable
         var from = EventStore.StartOf(first, Format.Zone);
         var to = EventStore.StartOf(last.AddDays(1), Format.Zone).AddMilliseconds(-1);
         var days = first == last ? Day(first) : $"{Day(first)} to {Day(last)}";
-        return new Period(key, title, days, Store.CountEvents(from, to), Store.CountNewLeads(from, to), Store.Revenue(from, to, Format.Currency));
+        return new Period(key, title, days, Store.CountEvents(from, to), Store.CountNewLeads(first, last), Store.Revenue(from, to, Format.Currency));
     }
 
     private static string Day(DateOnly d) => d.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
