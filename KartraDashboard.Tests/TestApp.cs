@@ -83,13 +83,18 @@ public sealed class TestApp : WebApplicationFactory<Program>
         return await client.PostAsync("/webhooks/kartra/" + Token, content);
     }
 
-    /// <summary>Stops this host and starts another on the same database file; the new one then owns the folder.</summary>
-    public async Task<TestApp> Restart()
+    /// <summary>
+    /// Stops this host and starts another on the same database file, with settings changed as
+    /// given; the new one then owns the folder.
+    /// </summary>
+    public async Task<TestApp> Restart(Dictionary<string, string?>? changes = null)
     {
         var owns = _ownsFolder;
         _ownsFolder = false;
         await DisposeAsync();
-        return new TestApp(_settings, Folder, owns);
+        var settings = new Dictionary<string, string?>(_settings);
+        foreach (var (k, v) in changes ?? []) settings[k] = v;
+        return new TestApp(settings, Folder, owns);
     }
 
     public override async ValueTask DisposeAsync()

@@ -73,6 +73,30 @@ public class RevenueTests
     }
 
     [Fact]
+    public async Task Changing_the_dashboard_zone_cuts_the_kept_days_again()
+    {
+        var app = new TestApp();
+        await PostAllAsync(app,
+            TestPings.Sale("1", 1, 10m, date: "2026-03-05 17:59:00"),
+            TestPings.Sale("2", 2, 20m, date: "2026-03-05 18:01:00"));
+        using (var api = app.Api())
+        {
+            var newYork = (await api.GetFromJsonAsync<JsonObject>("/api/revenue"))!["byDay"]!.AsArray();
+            Assert.Equal(["2026-03-05"], newYork.Select(d => (string)d!["date"]!));
+        }
+
+        // In Berlin the second sale falls on the 6th.
+        app = await app.Restart(new() { ["Dashboard:TimeZone"] = "Europe/Berlin" });
+        await using var _ = app;
+        using var berlin = app.Api();
+        var days = (await berlin.GetFromJsonAsync<JsonObject>("/api/revenue"))!["byDay"]!.AsArray()
+            .ToDictionary(d => (string)d!["date"]!, d => (decimal)d!["sales"]!);
+        Assert.Equal(new Dictionary<string, decimal> { ["2026-03-05"] = 10m, ["2026-03-06"] = 20m }, days);
+        Assert.Equal(20m, (decimal)(await berlin.GetFromJsonAsync<JsonObject>("/api/revenue?from=2026-03-06&to=2026-03-06"))!["sales"]!["amount"]!);
+        Assert.Equal(1, (int)(await berlin.GetFromJsonAsync<JsonObject>("/api/transactions?from=2026-03-06&to=2026-03-06"))!["total"]!);
+    }
+
+    [Fact]
     public async Task Date_time_bounds_inside_a_day_count_only_that_part_of_the_day()
     {
         await using var app = new TestApp();

@@ -74,6 +74,38 @@ internal sealed class Ledger(Database db, TimeZoneInfo dashboardZone)
     // LiteDB keeps dates to the millisecond; cutting them here keeps memory and file alike.
     private static DateTime Truncate(DateTime t) => new(t.Ticks - t.Ticks % TimeSpan.TicksPerMillisecond, DateTimeKind.Utc);
 
+    /// <summary>
+    /// Day tallies are cut in the dashboard's zone as events are written. When the zone has changed
+    /// since, they are cut again from the transactions and leads, once, at start.
+    /// </summary>
+    public bool EnsureDayZone(string zoneId)
+    {
+        const string key = "dayZone";
+        var kept = _meta.FindById("setting:" + key) is { } d && d["value"].IsString ? d["value"].AsString : null;
+        if (kept == zoneId) return false;
+        if (kept is not null)
+        {
+            _days.DeleteAll();
+            _leadDays.DeleteAll();
+            var tallies = new Dictionary<string, RevenueTally>(StringComparer.Ordinal);
+            foreach (var tx in _transactions.FindAll())
+            {
+                var day = DayKey(tx["date"].AsDateTime, dashboardZone);
+                if (!tallies.TryGetValue(day, out var tally)) tallies[day] = tally = new RevenueTally();
+                tally.Add(tx);
+            }
+            foreach (var (day, tally) in tallies)
+            {
+                var doc = tally.ToBson();
+                doc["_id"] = day;
+                _days.Insert(doc);
+            }
+            foreach (var lead in _leads.FindAll()) CountNewLead(lead["first"].AsDateTime);
+        }
+        SetSetting(key, zoneId);
+        return kept is not null;
+    }
+
     public void SetSetting(string key, string? value) =>
         _meta.Upsert(new BsonDocument { ["_id"] = "setting:" + key, ["value"] = value });
 

@@ -21,9 +21,11 @@ public sealed class StoreWriter : IHostedService, IDisposable
     private readonly LiveFeed _feed;
     private readonly ILogger<StoreWriter> _log;
     private readonly Thread _thread;
+    private readonly ZoneSettings _zones;
 
     public StoreWriter(Database db, ZoneSettings zones, LiveFeed feed, ILogger<StoreWriter> log)
     {
+        _zones = zones;
         _db = db;
         _feed = feed;
         _log = log;
@@ -124,7 +126,11 @@ public sealed class StoreWriter : IHostedService, IDisposable
         return false;
     }
 
-    public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        if (await Submit(l => l.EnsureDayZone(_zones.Dashboard.Id)))
+            _log.LogWarning("Dashboard:TimeZone changed to {Zone}: daily totals were cut again in it", _zones.Dashboard.Id);
+    }
 
     /// <summary>Stops taking writes, then finishes every one already taken.</summary>
     public Task StopAsync(CancellationToken cancellationToken)
