@@ -176,7 +176,9 @@ public class EventsApiTests
     public async Task Openapi_document_describes_the_read_api()
     {
         await using var app = new TestApp();
-        using var client = app.CreateClient();
+        using var anonymous = app.CreateClient();
+        Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.GetAsync("/openapi/v1.json")).StatusCode);
+        using var client = app.Api();
         var doc = await client.GetFromJsonAsync<JsonObject>("/openapi/v1.json");
         var paths = doc!["paths"]!.AsObject().Select(p => p.Key).ToList();
         Assert.Contains("/api/events", paths);

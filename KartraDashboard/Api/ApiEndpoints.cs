@@ -22,7 +22,7 @@ public static class ApiEndpoints
 
     public static RouteGroupBuilder MapApi(this IEndpointRouteBuilder app)
     {
-        app.MapOpenApi().AllowAnonymous();
+        app.MapOpenApi().RequireAuthorization();
         var api = app.MapGroup("/api").RequireAuthorization().WithTags("Read API");
         api.MapGet("/events", ListEvents);
         api.MapGet("/events/{id}", GetEvent);

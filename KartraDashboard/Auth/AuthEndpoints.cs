@@ -24,17 +24,16 @@ public static class AuthEndpoints
     {
         var address = http.Connection.RemoteIpAddress?.ToString() ?? "unknown";
         var target = SafeReturnUrl(returnUrl);
-        var wait = throttle.DelayFor(address);
+        var wait = throttle.Begin(address);
         if (wait > TimeSpan.Zero) await Task.Delay(wait, http.RequestAborted);
 
         if (!string.Equals(username?.Trim(), AdminUser, StringComparison.Ordinal) || !secrets.IsAdminPassword(password))
-        {
-            throttle.Failed(address);
             return Results.Redirect($"/login?error=1&returnUrl={Uri.EscapeDataString(target)}");
-        }
 
         throttle.Succeeded(address);
-        var identity = new ClaimsIdentity([new Claim(ClaimTypes.Name, AdminUser)], CookieAuthenticationDefaults.AuthenticationScheme);
+        var identity = new ClaimsIdentity(
+            [new Claim(ClaimTypes.Name, AdminUser), new Claim(Secrets.CredentialClaim, secrets.CredentialStamp)],
+            CookieAuthenticationDefaults.AuthenticationScheme);
         await http.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, new ClaimsPrincipal(identity),
             new AuthenticationProperties { IsPersistent = true });
         return Results.LocalRedirect(target);
@@ -48,7 +47,8 @@ public static class AuthEndpoints
 
     /// <summary>Only a path on this site, so a crafted link cannot send a fresh sign-in elsewhere.</summary>
     public static string SafeReturnUrl(string? url) =>
-        !string.IsNullOrEmpty(url) && url.StartsWith('/') && !url.StartsWith("//", StringComparison.Ordinal) && !url.StartsWith("/\\", StringComparison.Ordinal)
+        !string.IsNullOrEmpty(url) && url.StartsWith('/') && !url.StartsWith("//", StringComparison.Ordinal)
+            && !url.StartsWith("/\\", StringComparison.Ordinal) && !url.Any(char.IsControl)
             ? url
             : "/";
 }

@@ -25,6 +25,15 @@ public static class AuthExtensions
                 o.Cookie.SameSite = SameSiteMode.Lax;
                 o.ExpireTimeSpan = TimeSpan.FromDays(14);
                 o.SlidingExpiration = true;
+                o.Events.OnValidatePrincipal = async ctx =>
+                {
+                    var secrets = ctx.HttpContext.RequestServices.GetRequiredService<Secrets>();
+                    if (ctx.Principal?.FindFirst(Secrets.CredentialClaim)?.Value != secrets.CredentialStamp)
+                    {
+                        ctx.RejectPrincipal();
+                        await ctx.HttpContext.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
+                    }
+                };
                 // Scripts and the hub get a 401 to act on, not a sign-in page.
                 o.Events.OnRedirectToLogin = ctx =>
                 {
@@ -40,5 +49,5 @@ public static class AuthExtensions
     }
 
     private static bool IsMachineRoute(HttpRequest request) =>
-        request.Path.StartsWithSegments("/api") || request.Path.StartsWithSegments("/hubs");
+        request.Path.StartsWithSegments("/api") || request.Path.StartsWithSegments("/hubs") || request.Path.StartsWithSegments("/openapi");
 }

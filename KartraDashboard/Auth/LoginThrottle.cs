@@ -3,26 +3,35 @@ using System.Collections.Concurrent;
 namespace KartraDashboard.Auth;
 
 /// <summary>
-/// Slows password guessing: each failed sign-in from an address doubles the wait before the
-/// next answer to that address (up to a cap); a success clears it.
+/// Slows password guessing: every sign-in attempt from an address waits twice as long as the
+/// one before (up to a cap) until one succeeds. Attempts are counted when they start, so guesses
+/// sent in parallel wait in turn too.
 /// </summary>
 public sealed class LoginThrottle(TimeProvider clock)
 {
     private static readonly TimeSpan First = TimeSpan.FromMilliseconds(500);
     private static readonly TimeSpan Cap = TimeSpan.FromSeconds(30);
-    private readonly ConcurrentDictionary<string, (int Failures, DateTimeOffset Last)> _failures = new();
+    private static readonly TimeSpan Forgiven = TimeSpan.FromHours(1);
+    private const int MaxAddresses = 10_000;
+    private readonly ConcurrentDictionary<string, (int Attempts, DateTimeOffset Last)> _attempts = new();
 
-    public TimeSpan DelayFor(string address)
+    /// <summary>Counts an attempt and says how long to wait before answering it.</summary>
+    public TimeSpan Begin(string address)
     {
-        if (!_failures.TryGetValue(address, out var f)) return TimeSpan.Zero;
-        // Forgiven after an hour of quiet.
-        if (clock.GetUtcNow() - f.Last > TimeSpan.FromHours(1)) return TimeSpan.Zero;
-        var delay = First * Math.Pow(2, Math.Min(f.Failures - 1, 10));
+        var now = clock.GetUtcNow();
+        if (_attempts.Count > MaxAddresses) Forget(now);
+        var (attempts, _) = _attempts.AddOrUpdate(address, _ => (1, now),
+            (_, a) => now - a.Last > Forgiven ? (1, now) : (a.Attempts + 1, now));
+        if (attempts == 1) return TimeSpan.Zero;
+        var delay = First * Math.Pow(2, Math.Min(attempts - 2, 10));
         return delay < Cap ? delay : Cap;
     }
 
-    public void Failed(string address) =>
-        _failures.AddOrUpdate(address, _ => (1, clock.GetUtcNow()), (_, f) => (f.Failures + 1, clock.GetUtcNow()));
+    public void Succeeded(string address) => _attempts.TryRemove(address, out _);
 
-    public void Succeeded(string address) => _failures.TryRemove(address, out _);
+    private void Forget(DateTimeOffset now)
+    {
+        foreach (var (address, a) in _attempts)
+            if (now - a.Last > Forgiven) _attempts.TryRemove(address, out _);
+    }
 }

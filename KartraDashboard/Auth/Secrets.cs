@@ -50,6 +50,16 @@ public sealed class Secrets(IOptions<KartraOptions> kartra, IOptions<DashboardOp
         }
     }
 
+    public const string CredentialClaim = "credential";
+
+    /// <summary>
+    /// Changes whenever the password does; a sign-in cookie carries it, so changing the password
+    /// signs out every other browser.
+    /// </summary>
+    public string CredentialStamp =>
+        Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(
+            System.Text.Encoding.UTF8.GetBytes("credential:" + (PasswordFromConfiguration ? dashboard.Value.AdminPassword : _passwordHash)))).ToLowerInvariant()[..16];
+
     public bool IsWebhookToken(string? given) => PasswordHash.SecretEquals(given, _token);
 
     public bool IsApiKey(string? given) => ApiKeyConfigured && PasswordHash.SecretEquals(given, dashboard.Value.ApiKey);
