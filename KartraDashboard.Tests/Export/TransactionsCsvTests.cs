@@ -61,7 +61,8 @@ public class TransactionsCsvTests
     {
         await using var app = new TestApp();
         var ping = TestPings.Sale("1", 800, 10m, product: "=HYPERLINK(\"http://evil\")")
-            .Transaction(("buyer_first_name", "@SUM(A1)"), ("buyer_last_name", "-Smith"), ("buyer_billing_city", "+1 city"), ("vendor_tracking_id_1", "\tx"));
+            .Transaction(("buyer_first_name", "@SUM(A1)"), ("buyer_last_name", "-Smith"), ("buyer_billing_city", "+1 city"), ("vendor_tracking_id_1", "\tx"),
+                ("buyer_billing_phone_number", "+15551234"), ("transaction_discount", "-5.00"));
         (await app.PostAsync(ping.ToJsonString())).EnsureSuccessStatusCode();
         using var api = app.Api();
         var rows = await ReadCsvAsync(api, "/api/transactions.csv");
@@ -73,6 +74,9 @@ public class TransactionsCsvTests
         Assert.Equal("'+1 city", Cell("buyer_billing_city"));
         Assert.Equal("'\tx", Cell("vendor_tracking_id_1"));
         Assert.Equal("10", Cell("transaction_full_amount"));
+        // A phone number is text, whatever it looks like; an amount stays a number.
+        Assert.Equal("'+15551234", Cell("buyer_billing_phone_number"));
+        Assert.Equal("-5.00", Cell("transaction_discount"));
     }
 
     [Fact]

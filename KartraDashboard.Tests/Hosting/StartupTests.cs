@@ -56,6 +56,7 @@ public class StartupTests
     [InlineData("Kartra:TimeZone", "Mars/Olympus")]
     [InlineData("Dashboard:TimeZone", "Nowhere/City")]
     [InlineData("Dashboard:PublicUrl", "kartra.example.com")]
+    [InlineData("Dashboard:PublicUrl", "http://kartra.example.com")]
     [InlineData("Dashboard:ApiKey", "short")]
     [InlineData("Dashboard:AdminPassword", "short")]
     [InlineData("Dashboard:Currency", "")]

@@ -27,10 +27,10 @@ public class LeadStateTests
         var g = (await api.GetFromJsonAsync<JsonObject>("/api/gdpr"))!;
         var byStatus = g["byStatus"]!.AsArray().ToDictionary(s => (int)s!["status"]!, s => ((string)s!["label"]!, (int)s["leads"]!));
         Assert.Equal(6, byStatus.Count);
-        Assert.Equal(("Accepted", 3), byStatus[2]);
-        Assert.Equal(("Not accepted", 0), byStatus[3]);
-        Assert.Equal(("Pending", 1), byStatus[5]);
-        Assert.Equal(("Off", 0), byStatus[0]);
+        Assert.Equal(("accepted", 3), byStatus[2]);
+        Assert.Equal(("not accepted", 0), byStatus[3]);
+        Assert.Equal(("pending", 1), byStatus[5]);
+        Assert.Equal(("off", 0), byStatus[0]);
         Assert.Equal(1, (int)g["noStatus"]!);
         // The fixture's lead 4 keeps its communications flag from the fixture (0 = agreed).
         Assert.Equal(4, (int)g["communications"]!["agreed"]!);

@@ -56,7 +56,7 @@ public static class TransactionsCsv
         var count = 0;
         foreach (var row in rows)
         {
-            foreach (var name in TransactionFields.Documented) csv.WriteField(Cell(row.Fields.GetValueOrDefault(name)));
+            foreach (var name in TransactionFields.Documented) csv.WriteField(Cell(row.Fields.GetValueOrDefault(name), AmountFields.Contains(name)));
             csv.WriteField(Cell(row.Action));
             csv.WriteField(Cell(row.LeadId));
             csv.WriteField(Cell(row.LeadEmail));
@@ -68,15 +68,20 @@ public static class TransactionsCsv
         await csv.FlushAsync(cancellation);
     }
 
+    private static readonly HashSet<string> AmountFields =
+    [
+        "transaction_full_amount", "transaction_base_amount", "transaction_discount", "transaction_tax", "transaction_shipping",
+    ];
+
     /// <summary>
     /// A text cell starting with =, +, -, @, tab or carriage return gets a leading apostrophe so a
-    /// spreadsheet shows it instead of running it; a number such as -97.00 stays a number.
+    /// spreadsheet shows it instead of running it; an amount such as -97.00 stays a number.
     /// </summary>
-    public static string Cell(string? value)
+    public static string Cell(string? value, bool isAmount = false)
     {
         if (string.IsNullOrEmpty(value)) return "";
         if (value[0] is '=' or '+' or '-' or '@' or '\t' or '\r'
-            && !decimal.TryParse(value, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out _))
+            && !(isAmount && decimal.TryParse(value, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out _)))
             return "'" + value;
         return value;
     }

@@ -30,9 +30,10 @@ public sealed class DashboardOptionsValidator : IValidateOptions<DashboardOption
             errors.Add("Dashboard:ApiKey must be at least 16 characters.");
         if (!string.IsNullOrEmpty(o.AdminPassword) && o.AdminPassword.Length < 8)
             errors.Add("Dashboard:AdminPassword must be at least 8 characters.");
+        // Kartra posts lead data to it: it must be https.
         if (!string.IsNullOrWhiteSpace(o.PublicUrl) &&
-            (!Uri.TryCreate(o.PublicUrl, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https")))
-            errors.Add(string.Format(CultureInfo.InvariantCulture, "Dashboard:PublicUrl '{0}' must be an absolute http(s) address.", o.PublicUrl));
+            (!Uri.TryCreate(o.PublicUrl, UriKind.Absolute, out var uri) || uri.Scheme != "https"))
+            errors.Add(string.Format(CultureInfo.InvariantCulture, "Dashboard:PublicUrl '{0}' must be an absolute https address, such as https://kartra.example.com.", o.PublicUrl));
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }
 }

@@ -35,6 +35,12 @@ public sealed class StartupBanner(Secrets secrets, IServer server, IHostApplicat
 
     public string WebhookUrl => IngestionEndpoints.WebhookUrl(DashboardUrl, secrets.WebhookToken);
 
+    /// <summary>
+    /// The webhook URL as pages show it: the token's first characters only. The banner is the one
+    /// place the whole token is shown; pages copy it to the clipboard without displaying it.
+    /// </summary>
+    public string MaskedWebhookUrl => IngestionEndpoints.WebhookUrl(DashboardUrl, secrets.WebhookToken[..4] + "••••••••");
+
     private void Print()
     {
         _out.WriteLine();

@@ -32,7 +32,7 @@ public static class DemoMode
         return builder;
     }
 
-    private sealed class DemoSender(IServer server, Secrets secrets, IHostApplicationLifetime lifetime, ILogger<DemoSender> log) : BackgroundService
+    private sealed class DemoSender(IServer server, Secrets secrets, ZoneSettings zones, IHostApplicationLifetime lifetime, ILogger<DemoSender> log) : BackgroundService
     {
         protected override async Task ExecuteAsync(CancellationToken stoppingToken)
         {
@@ -43,7 +43,7 @@ public static class DemoMode
 
             // Posts go to this process directly, even when a public address is configured.
             var local = StartupBanner.BaseUrl(null, server.Features.Get<IServerAddressesFeature>()?.Addresses ?? []);
-            var kartraNow = TimeZoneInfo.ConvertTimeBySystemTimeZoneId(DateTime.UtcNow, "America/New_York");
+            var kartraNow = TimeZoneInfo.ConvertTimeFromUtc(DateTime.UtcNow, zones.Kartra);
             var settings = new SimulationSettings
             {
                 WebhookUrl = new Uri(IngestionEndpoints.WebhookUrl(local, secrets.WebhookToken)),

@@ -182,8 +182,11 @@ public sealed record QuarantineDetail([property: JsonIgnore] QuarantineItem Item
 
 public static class GdprLabels
 {
-    /// <summary>Kartra's names for its six GDPR statuses.</summary>
-    public static readonly IReadOnlyList<string> All = ["Off", "Not subject", "Accepted", "Not accepted", "Unknown", "Pending"];
+    /// <summary>Kartra's names for its six GDPR statuses, as its documentation writes them.</summary>
+    public static readonly IReadOnlyList<string> All = ["off", "not subject", "accepted", "not accepted", "unknown", "pending"];
 
-    public static string Of(int status) => status >= 0 && status < All.Count ? All[status] : $"Status {status}";
+    public static string Of(int status) => status >= 0 && status < All.Count ? All[status] : $"status {status}";
+
+    /// <summary>The name as pages show it, capitalised ("Not subject").</summary>
+    public static string Title(int status) => Of(status) is var name ? char.ToUpperInvariant(name[0]) + name[1..] : "";
 }

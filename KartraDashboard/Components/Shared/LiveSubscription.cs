@@ -41,24 +41,33 @@ public sealed class LiveSubscription : IDisposable
         _ = DeliverLaterAsync();
     }
 
+    // One delivery runs at a time: what arrives meanwhile waits for the next, so a page's handler
+    // never overlaps itself.
     private async Task DeliverLaterAsync()
     {
-        await Task.Delay(_interval);
-        List<EventItem> batch;
-        lock (_gate)
+        while (true)
         {
-            batch = _pending;
-            _pending = [];
-            _scheduled = false;
-        }
-        if (_disposed || batch.Count == 0) return;
-        try
-        {
-            await _invokeAsync(() => _onBatch(batch));
-        }
-        catch (ObjectDisposedException)
-        {
-            // The circuit went away between the check and the call.
+            await Task.Delay(_interval);
+            List<EventItem> batch;
+            lock (_gate)
+            {
+                if (_disposed || _pending.Count == 0)
+                {
+                    _scheduled = false;
+                    return;
+                }
+                batch = _pending;
+                _pending = [];
+            }
+            try
+            {
+                await _invokeAsync(() => _onBatch(batch));
+            }
+            catch (ObjectDisposedException)
+            {
+                // The circuit went away between the check and the call.
+                return;
+            }
         }
     }
 

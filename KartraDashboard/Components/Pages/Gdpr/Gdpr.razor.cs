@@ -57,7 +57,7 @@ public partial class Gdpr : IDisposable
             return;
         }
         _rows = _report.ByStatus
-            .Select(s => new Row(s.Status, s.Label, s.Status < Meanings.Count ? Meanings[s.Status] : "", s.Leads))
+            .Select(s => new Row(s.Status, GdprLabels.Title(s.Status), s.Status < Meanings.Count ? Meanings[s.Status] : "", s.Leads))
             .Append(new Row(null, "No status", "Kartra sent no GDPR status for the lead.", _report.NoStatus))
             .ToList();
         var shown = _rows.Where(r => r.Leads > 0).ToList();

@@ -45,6 +45,7 @@ public partial class Settings : IDisposable
     private string? _passwordError;
 
     private string WebhookUrl => Banner.WebhookUrl;
+    private string MaskedWebhookUrl => Banner.MaskedWebhookUrl;
 
     private string CurlExample =>
         $"curl -H \"Authorization: Bearer YOUR_API_KEY\" \"{Banner.DashboardUrl}/api/revenue?from=2026-01-01&to=2026-01-31\"";
@@ -84,7 +85,7 @@ public partial class Settings : IDisposable
         try
         {
             await Secrets.RotateTokenAsync();
-            _rotatedUrl = Banner.WebhookUrl;
+            _rotatedUrl = Banner.MaskedWebhookUrl;
         }
         catch (Exception e) when (e is InvalidOperationException or LiteDB.LiteException or IOException)
         {
