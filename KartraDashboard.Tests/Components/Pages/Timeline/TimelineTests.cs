@@ -100,7 +100,8 @@ public class TimelineTests
         var cut = ctx.RenderPage<TimelinePage>("/timeline");
         cut.WaitForAssertion(() => Assert.Single(Summaries(cut)));
 
-        cut.Find("input[data-testid=live-pause]").Change(true);
+        // Switching live off pauses the list.
+        cut.Find("input[data-testid=live-pause]").Change(false);
         await ctx.PostAsync(TestPings.From("assign_tag").Lead("1").Details("tag", ("tag_name", "New")));
 
         cut.WaitForAssertion(() => Assert.Equal("1 new event", cut.Find("[data-testid=new-events-chip]").TextContent.Trim()), DashboardTestContext.LiveTimeout);
