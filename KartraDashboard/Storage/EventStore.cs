@@ -41,7 +41,7 @@ public sealed partial class EventStore(Database db, StoreWriter writer, ZoneSett
     }
 
     public string? Setting(string key) =>
-        db.Collection(Database.Meta).FindById("setting:" + key) is { } d && d["value"].IsString ? d["value"].AsString : null;
+        db.Collection(Database.Meta).FindById(Ledger.SettingId(key)) is { } d && d["value"].IsString ? d["value"].AsString : null;
 
     // ---- events ----
 

@@ -81,7 +81,7 @@ internal sealed class Ledger(Database db, TimeZoneInfo dashboardZone)
     public bool EnsureDayZone(string zoneId)
     {
         const string key = "dayZone";
-        var kept = _meta.FindById("setting:" + key) is { } d && d["value"].IsString ? d["value"].AsString : null;
+        var kept = Setting(key);
         if (kept == zoneId) return false;
         if (kept is not null)
         {
@@ -94,12 +94,7 @@ internal sealed class Ledger(Database db, TimeZoneInfo dashboardZone)
                 if (!tallies.TryGetValue(day, out var tally)) tallies[day] = tally = new RevenueTally();
                 tally.Add(tx);
             }
-            foreach (var (day, tally) in tallies)
-            {
-                var doc = tally.ToBson();
-                doc["_id"] = day;
-                _days.Insert(doc);
-            }
+            foreach (var (day, tally) in tallies) SaveDay(day, tally);
             foreach (var lead in _leads.FindAll()) CountNewLead(lead["first"].AsDateTime);
         }
         SetSetting(key, zoneId);
@@ -107,7 +102,11 @@ internal sealed class Ledger(Database db, TimeZoneInfo dashboardZone)
     }
 
     public void SetSetting(string key, string? value) =>
-        _meta.Upsert(new BsonDocument { ["_id"] = "setting:" + key, ["value"] = value });
+        _meta.Upsert(new BsonDocument { ["_id"] = SettingId(key), ["value"] = value });
+
+    private string? Setting(string key) => _meta.FindById(SettingId(key)) is { } d && d["value"].IsString ? d["value"].AsString : null;
+
+    internal static string SettingId(string key) => "setting:" + key;
 
     public WriteResult Store(IncomingPing incoming)
     {
@@ -242,9 +241,14 @@ internal sealed class Ledger(Database db, TimeZoneInfo dashboardZone)
         var day = DayKey(date, dashboardZone);
         var tally = RevenueTally.FromBson(_days.FindById(day));
         tally.Add(doc);
-        var dayDoc = tally.ToBson();
-        dayDoc["_id"] = day;
-        _days.Upsert(dayDoc);
+        SaveDay(day, tally);
+    }
+
+    private void SaveDay(string day, RevenueTally tally)
+    {
+        var doc = tally.ToBson();
+        doc["_id"] = day;
+        _days.Upsert(doc);
     }
 
     /// <summary>New leads per day of first arrival (dashboard zone), so "new leads this month" is a sum of days.</summary>
