@@ -82,20 +82,29 @@ public static class DashboardPage
     public static async Task ChooseAsync(this IPage page, ILocator select, string item)
     {
         var option = page.Locator(".mud-popover-open .mud-list-item", new() { HasTextRegex = new Regex("^" + Regex.Escape(item) + "$") });
+        await OpenAsync(select, option);
+        await option.ClickAsync();
+    }
+
+    /// <summary>
+    /// Clicks what opens a panel or list until the part wanted shows. A click that lands while the
+    /// page's live connection is still settling can go unheard, as a person would click again.
+    /// </summary>
+    public static async Task OpenAsync(ILocator opener, ILocator wanted)
+    {
         var deadline = DateTime.UtcNow + BrowserFixture.Timeout;
         while (true)
         {
-            await select.ClickAsync();
+            await opener.ClickAsync();
             try
             {
-                await option.WaitForAsync(new() { State = WaitForSelectorState.Visible, Timeout = 3_000 });
-                break;
+                await wanted.WaitForAsync(new() { State = WaitForSelectorState.Visible, Timeout = 3_000 });
+                return;
             }
             catch (TimeoutException) when (DateTime.UtcNow < deadline)
             {
-                // Not open yet: click again.
+                // Not open yet (or a second click closed it again): click once more.
             }
         }
-        await option.ClickAsync();
     }
 }

@@ -46,7 +46,7 @@ public class TimelineTests(BrowserFixture browser)
         var summaries = page.Locator("[data-testid=event-summary]");
         await Expect(summaries).ToHaveCountAsync(5);
 
-        await page.ClickAsync("[data-testid=filter-actions-toggle]");
+        await DashboardPage.OpenAsync(page.Locator("[data-testid=filter-actions-toggle]"), page.Locator("[data-testid=filter-action-assign_tag]"));
         await page.ClickAsync("[data-testid=filter-action-assign_tag]");
 
         await Expect(page).ToHaveURLAsync(new Regex(@"/timeline\?action=assign_tag$"));

@@ -13,6 +13,7 @@ public sealed class Database : IDisposable
     public const string Transactions = "transactions";
     public const string RevenueDays = "revenue_days";
     public const string LeadDays = "lead_days";
+    public const string Products = "products";
     public const string Quarantine = "quarantine";
     public const string Meta = "meta";
 
@@ -80,6 +81,7 @@ public sealed class Database : IDisposable
         transactions.EnsureIndex("date", "$.date");
         transactions.EnsureIndex("tk", "$.tk");
         transactions.EnsureIndex("lead", "$.lead");
+        transactions.EnsureIndex("pk", "$.pk");
     }
 
     /// <summary>

@@ -100,36 +100,51 @@ public sealed partial class EventStore
 
     /// <summary>
     /// Transactions a query selects, read by the narrowest index: the matched leads' own
-    /// transactions, else one type's range, else the date range.
+    /// transactions, else the matched products' ranges, else one type's range, else the date range.
     /// </summary>
     public IEnumerable<TransactionRow> StreamTransactions(TransactionQuery q, bool newestFirst)
     {
         var type = string.IsNullOrWhiteSpace(q.Type) ? null : q.Type.Trim();
         var product = string.IsNullOrWhiteSpace(q.Product) ? null : q.Product.Trim();
+        var from = q.From?.UtcDateTime ?? DateTime.MinValue;
+        var to = q.To?.UtcDateTime ?? DateTime.MaxValue;
         IEnumerable<BsonDocument> docs;
         if (!string.IsNullOrWhiteSpace(q.Lead))
         {
-            var from = q.From?.UtcDateTime ?? DateTime.MinValue;
-            var to = q.To?.UtcDateTime ?? DateTime.MaxValue;
-            var leadDocs = MatchLeads(q.Lead)
+            var products = product is null ? null : MatchProducts(product);
+            docs = Ordered(MatchLeads(q.Lead)
                 .SelectMany(id => TransactionDocuments.Find(Query.EQ("lead", id)))
-                .Where(d => d["date"].AsDateTime >= from && d["date"].AsDateTime <= to && (type is null || d["type"].AsString == type));
-            docs = newestFirst ? leadDocs.OrderByDescending(d => d["date"].AsDateTime) : leadDocs.OrderBy(d => d["date"].AsDateTime);
+                .Where(d => d["date"].AsDateTime >= from && d["date"].AsDateTime <= to && (type is null || d["type"].AsString == type))
+                .Where(d => products is null || products.Contains(d["product"].AsString)), newestFirst);
+        }
+        else if (product is not null)
+        {
+            docs = Ordered(MatchProducts(product)
+                .SelectMany(key => TransactionDocuments.Find(Query.Between("pk", Key(key, from), Key(key, to))))
+                .Where(d => type is null || d["type"].AsString == type), newestFirst);
         }
         else docs = TransactionDocs(q.From, q.To, newestFirst, type);
+        return docs.Select(EventDocs.ToTransaction);
 
-        return docs
-            .Where(d => product is null || EventDocs.Str(d["productId"]) == product
-                        || (d["productName"].IsString && d["productName"].AsString.Contains(product, StringComparison.OrdinalIgnoreCase)))
-            .Select(EventDocs.ToTransaction);
+        static string Key(string productKey, DateTime date) => productKey + Keys.Separator + date.Ticks.ToString("D19", CultureInfo.InvariantCulture);
     }
+
+    private static IEnumerable<BsonDocument> Ordered(IEnumerable<BsonDocument> docs, bool newestFirst) =>
+        newestFirst ? docs.OrderByDescending(d => d["date"].AsDateTime) : docs.OrderBy(d => d["date"].AsDateTime);
+
+    /// <summary>Keys of the products a filter names: an id exactly, or a part of a name.</summary>
+    private HashSet<string> MatchProducts(string text) =>
+        db.Collection(Database.Products).FindAll()
+            .Where(p => EventDocs.Str(p["id"]) == text || (p["name"].IsString && p["name"].AsString.Contains(text, StringComparison.OrdinalIgnoreCase)))
+            .Select(p => p["_id"].AsString)
+            .ToHashSet(StringComparer.Ordinal);
 
     public Page<TransactionRow> Transactions(TransactionQuery q)
     {
         var take = Math.Clamp(q.Take, 0, 500);
         var skip = Math.Max(0, q.Skip);
-        // Without a lead or product filter the size comes from the kept day tallies; with one,
-        // the filtered set is read to count it (a lead's transactions are few; a product's are read from its range).
+        // Without a lead or product filter the size comes from the kept day tallies; with one, the
+        // filtered set is counted as it is read (from the lead's or the products' own index ranges).
         if (string.IsNullOrWhiteSpace(q.Lead) && string.IsNullOrWhiteSpace(q.Product))
         {
             var tally = new RevenueTally();

@@ -9,8 +9,8 @@ namespace KartraDashboard.Storage;
 /// Every read the API and the pages make. Lists walk an index range from a cursor and their
 /// sizes come from kept totals or ordinals, so they cost the same at the millionth event as at
 /// the first. Two reads grow with the data instead, and only when a user asks for them: a text
-/// search over lead names and emails walks the whole search index, and a product filter on
-/// transactions reads every transaction in its date range.
+/// search over lead names and emails walks the whole search index, and a lead or product filter
+/// on transactions reads all of that lead's or product's transactions to count them.
 /// </summary>
 public sealed partial class EventStore(Database db, StoreWriter writer, ZoneSettings zones)
 {

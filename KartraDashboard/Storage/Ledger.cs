@@ -17,6 +17,7 @@ internal sealed class Ledger(Database db, TimeZoneInfo dashboardZone)
     private readonly ILiteCollection<BsonDocument> _days = db.Collection(Database.RevenueDays);
     private readonly ILiteCollection<BsonDocument> _leadDays = db.Collection(Database.LeadDays);
     private readonly ILiteCollection<BsonDocument> _quarantine = db.Collection(Database.Quarantine);
+    private readonly ILiteCollection<BsonDocument> _products = db.Collection(Database.Products);
     private readonly ILiteCollection<BsonDocument> _meta = db.Collection(Database.Meta);
 
     /// <summary>Events stored since the writer last took them, to be announced once committed.</summary>
@@ -221,10 +222,12 @@ internal sealed class Ledger(Database db, TimeZoneInfo dashboardZone)
             ["type"] = tx.Type,
             ["txid"] = tx.TransactionId?.ToString(CultureInfo.InvariantCulture),
             ["date"] = date,
-            // Transactions of one type by date, so a type filter reads one index range.
+            // Transactions of one type, or of one product, by date: a filter reads one index range.
             ["tk"] = TransactionKey(tx.Type, date),
+            ["pk"] = ProductKey(tx) + Keys.Separator + date.Ticks.ToString("D19", CultureInfo.InvariantCulture),
             ["lead"] = ping.Lead.Id,
             ["email"] = ping.Lead.Email,
+            ["product"] = ProductKey(tx),
             ["productId"] = tx.ProductId,
             ["productName"] = tx.ProductName,
             ["amount"] = tx.SignedAmount,
@@ -237,6 +240,8 @@ internal sealed class Ledger(Database db, TimeZoneInfo dashboardZone)
             ["fields"] = fields,
         };
         _transactions.Insert(doc);
+        // The products seen: few, so a product filter can match their names without reading transactions.
+        _products.Upsert(new BsonDocument { ["_id"] = ProductKey(tx), ["id"] = tx.ProductId, ["name"] = tx.ProductName });
 
         var day = DayKey(date, dashboardZone);
         var tally = RevenueTally.FromBson(_days.FindById(day));
@@ -258,6 +263,9 @@ internal sealed class Ledger(Database db, TimeZoneInfo dashboardZone)
         var n = _leadDays.FindById(day) is { } doc ? doc["n"].AsInt64 : 0;
         _leadDays.Upsert(new BsonDocument { ["_id"] = day, ["n"] = n + 1 });
     }
+
+    /// <summary>A product by its id, else its name (cut short: it is part of an index key).</summary>
+    public static string ProductKey(KartraTransaction tx) => (tx.ProductId ?? tx.ProductName ?? "") is var key && key.Length > 100 ? key[..100] : key;
 
     public static string TransactionKey(string type, DateTime date) =>
         RevenueTally.TypeKey(type) + Keys.Separator + date.Ticks.ToString("D19", CultureInfo.InvariantCulture);
