@@ -109,6 +109,8 @@ public class TransactionsCsvTests
         Assert.Equal(["1", "2", "4"], await Ids("type=sale"));
         Assert.Equal(["3"], await Ids("type=refund"));
         Assert.Equal(["2", "4"], await Ids("lead=2"));
+        Assert.Equal(["4"], await Ids("lead=2&product=yoga"));
+        Assert.Equal(["3"], await Ids("product=yoga&type=refund"));
         Assert.Equal(["1", "2", "3"], await Ids("from=2026-05-01&to=2026-05-31"));
         Assert.Equal(["1", "3"], await Ids("type=sale,refund&product=Yoga Course".Replace("type=sale,refund&", "") + "&to=2026-05-31"));
     }
