@@ -39,8 +39,8 @@ public sealed partial class EventStore
         }
 
         var query = new Query();
-        if (firstFull is { } lo) query.Where.Add(Query.GTE("_id", Day(lo)));
-        if (lastFull is { } hi) query.Where.Add(Query.LTE("_id", Day(hi)));
+        if (firstFull is { } lo) query.Where.Add(Query.GTE("_id", Keys.Day(lo)));
+        if (lastFull is { } hi) query.Where.Add(Query.LTE("_id", Keys.Day(hi)));
         foreach (var doc in db.Collection(Database.RevenueDays).Find(query))
             days[DateOnly.ParseExact(doc["_id"].AsString, "yyyy-MM-dd", CultureInfo.InvariantCulture)] = RevenueTally.FromBson(doc);
         if (from is { } start && firstFull is { } fd && StartOf(fd, zone) > start) AddTransactions(days, start, StartOf(fd, zone).AddMilliseconds(-1));
@@ -57,8 +57,6 @@ public sealed partial class EventStore
             tally.Add(tx);
         }
     }
-
-    private static string Day(DateOnly d) => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
     public static DateOnly DayOf(DateTimeOffset instant, TimeZoneInfo zone) =>
         DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(instant, zone).DateTime);
@@ -120,13 +118,11 @@ public sealed partial class EventStore
         else if (product is not null)
         {
             docs = Ordered(MatchProducts(product)
-                .SelectMany(key => TransactionDocuments.Find(Query.Between("pk", Key(key, from), Key(key, to))))
+                .SelectMany(key => TransactionDocuments.Find(Query.Between("pk", Keys.Dated(key, from), Keys.Dated(key, to))))
                 .Where(d => type is null || d["type"].AsString == type), newestFirst);
         }
         else docs = TransactionDocs(q.From, q.To, newestFirst, type);
         return docs.Select(EventDocs.ToTransaction);
-
-        static string Key(string productKey, DateTime date) => productKey + Keys.Separator + date.Ticks.ToString("D19", CultureInfo.InvariantCulture);
     }
 
     private static IEnumerable<BsonDocument> Ordered(IEnumerable<BsonDocument> docs, bool newestFirst) =>

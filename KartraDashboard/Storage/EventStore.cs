@@ -210,6 +210,6 @@ public sealed partial class EventStore(Database db, StoreWriter writer, ZoneSett
     /// <summary>Leads first seen on the days from <paramref name="first"/> to <paramref name="last"/> (dashboard zone), from kept day counts.</summary>
     public long CountNewLeads(DateOnly first, DateOnly last) =>
         db.Collection(Database.LeadDays)
-            .Find(Query.Between("_id", first.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), last.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)))
+            .Find(Query.Between("_id", Keys.Day(first), Keys.Day(last)))
             .Sum(d => d["n"].AsInt64);
 }

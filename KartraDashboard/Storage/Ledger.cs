@@ -224,7 +224,7 @@ internal sealed class Ledger(Database db, TimeZoneInfo dashboardZone)
             ["date"] = date,
             // Transactions of one type, or of one product, by date: a filter reads one index range.
             ["tk"] = TransactionKey(tx.Type, date),
-            ["pk"] = ProductKey(tx) + Keys.Separator + date.Ticks.ToString("D19", CultureInfo.InvariantCulture),
+            ["pk"] = Keys.Dated(ProductKey(tx), date),
             ["lead"] = ping.Lead.Id,
             ["email"] = ping.Lead.Email,
             ["product"] = ProductKey(tx),
@@ -268,10 +268,10 @@ internal sealed class Ledger(Database db, TimeZoneInfo dashboardZone)
     public static string ProductKey(KartraTransaction tx) => (tx.ProductId ?? tx.ProductName ?? "") is var key && key.Length > 100 ? key[..100] : key;
 
     public static string TransactionKey(string type, DateTime date) =>
-        RevenueTally.TypeKey(type) + Keys.Separator + date.Ticks.ToString("D19", CultureInfo.InvariantCulture);
+        Keys.Dated(RevenueTally.TypeKey(type), date);
 
     public static string DayKey(DateTime utc, TimeZoneInfo zone) =>
-        DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(utc, zone)).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        Keys.Day(EventStore.DayOf(new DateTimeOffset(DateTime.SpecifyKind(utc, DateTimeKind.Utc)), zone));
 
     private BsonDocument UpdateLead(KartraPing ping, IncomingPing incoming, DateTime at, bool duplicate)
     {
@@ -344,4 +344,10 @@ internal static class Keys
     public static string Lowest(string group) => group + Separator;
 
     public static string Highest(string group) => Of(group, MaxId);
+
+    /// <summary>A group's items ordered by time (transactions of a type or of a product).</summary>
+    public static string Dated(string group, DateTime date) => group + Separator + date.Ticks.ToString("D19", CultureInfo.InvariantCulture);
+
+    /// <summary>A day as the day collections key it: yyyy-MM-dd, which sorts as dates do.</summary>
+    public static string Day(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 }
