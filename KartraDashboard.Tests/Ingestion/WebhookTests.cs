@@ -240,15 +240,20 @@ public class WebhookTests
     }
 
     [Fact]
-    public async Task A_lead_id_matches_only_exactly_while_email_and_name_match_in_part()
+    public async Task A_stored_lead_id_names_that_lead_alone_while_other_text_matches_email_and_name_in_part()
     {
         await using var app = new TestApp();
         foreach (var (id, email) in new[] { ("1", "first@example.com"), ("10", "ten@example.com"), ("21", "user1@example.com") })
             (await app.PostAsync(TestPings.From("assign_tag").Lead(id, email, "Same").ToJsonString())).EnsureSuccessStatusCode();
         using var api = app.Api();
-        var page = (await api.GetFromJsonAsync<JsonObject>("/api/events?lead=1"))!;
-        // Lead 1 by id, lead 21 by its email "user1@…"; lead 10 is not matched by a part of its id.
-        Assert.Equal(["21", "1"], page["items"]!.AsArray().Select(i => (string)i!["leadId"]!));
+        async Task<IEnumerable<string>> LeadsOf(string lead) =>
+            (await api.GetFromJsonAsync<JsonObject>("/api/events?lead=" + lead))!["items"]!.AsArray().Select(i => (string)i!["leadId"]!);
+
+        // Lead 1 alone: neither lead 21's email "user1@…" nor lead 10's id holds it then.
+        Assert.Equal(["1"], await LeadsOf("1"));
+        Assert.Equal(["21"], await LeadsOf("user1"));
+        Assert.Equal(["21", "10", "1"], await LeadsOf("example"));
+        Assert.Empty(await LeadsOf("2"));
     }
 
     [Fact]

@@ -46,10 +46,17 @@ public static class TransactionsCsv
             $"attachment; filename=\"kartra-transactions-{DateTime.UtcNow.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture)}.csv\"";
         await using var text = new StreamWriter(http.Response.Body, new UTF8Encoding(false), 64 * 1024);
         await using var csv = CsvWriter.Create(text, Options, leaveOpen: true);
-        await WriteRowsAsync(csv, store.StreamTransactions(query, newestFirst: false), http.RequestAborted);
+        await WriteRowsAsync(csv, store, query, http.RequestAborted);
     }
 
-    public static async Task WriteRowsAsync(CsvWriter csv, IEnumerable<TransactionRow> rows, CancellationToken cancellation)
+    /// <summary>Rows read from the store a chunk at a time, oldest first; the writes in between are awaited.</summary>
+    public static Task WriteRowsAsync(CsvWriter csv, EventStore store, TransactionQuery query, CancellationToken cancellation) =>
+        WriteRowsAsync(csv, Chunks.ReadAll<TransactionRow, DateCursor>(after => store.ReadTransactions(query, newestFirst: false, after, ChunkSize)), cancellation);
+
+    /// <summary>Rows read in one go from the store, and flushed to the client, at a time.</summary>
+    public const int ChunkSize = 500;
+
+    private static async Task WriteRowsAsync(CsvWriter csv, IEnumerable<TransactionRow> rows, CancellationToken cancellation)
     {
         foreach (var name in Header) csv.WriteField(name);
         await csv.EndRecordAsync(cancellation);
@@ -62,7 +69,7 @@ public static class TransactionsCsv
             csv.WriteField(Cell(row.LeadEmail));
             csv.WriteField(row.Date.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture));
             await csv.EndRecordAsync(cancellation);
-            if (++count % 500 == 0) await csv.FlushAsync(cancellation);
+            if (++count % ChunkSize == 0) await csv.FlushAsync(cancellation);
             cancellation.ThrowIfCancellationRequested();
         }
         await csv.FlushAsync(cancellation);

@@ -111,6 +111,28 @@ public sealed class Database : IDisposable
         FlushLog();
     }
 
+    private int _openReads;
+
+    /// <summary>Reads under way now (see <see cref="BeginRead"/>); the writer checkpoints only when there are none.</summary>
+    public int OpenReads => Volatile.Read(ref _openReads);
+
+    /// <summary>
+    /// Marks a read as open until the scope is disposed. Every read of the store runs inside one,
+    /// synchronously and on one thread: LiteDB 5.0.21 ties a query's read lock to the thread that
+    /// starts it and silently keeps it when the query ends on another, which would hold off every
+    /// checkpoint for good.
+    /// </summary>
+    public ReadScope BeginRead()
+    {
+        Interlocked.Increment(ref _openReads);
+        return new ReadScope(this);
+    }
+
+    public readonly struct ReadScope(Database db) : IDisposable
+    {
+        public void Dispose() => Interlocked.Decrement(ref db._openReads);
+    }
+
     public long LogLength => File.Exists(LogPath) ? new FileInfo(LogPath).Length : 0;
 
     public void Dispose()

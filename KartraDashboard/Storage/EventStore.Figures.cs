@@ -12,6 +12,7 @@ public sealed partial class EventStore
     /// <summary>Revenue over a time range, from the kept day tallies (see <see cref="Tallies"/>).</summary>
     public RevenueReport Revenue(DateTimeOffset? from, DateTimeOffset? to, string currency)
     {
+        using var read = db.BeginRead();
         var days = Tallies(from, to);
         var total = new RevenueTally();
         foreach (var day in days.Values) total.Merge(day);
@@ -50,7 +51,7 @@ public sealed partial class EventStore
 
     private void AddTransactions(SortedDictionary<DateOnly, RevenueTally> days, DateTimeOffset? from, DateTimeOffset? to)
     {
-        foreach (var tx in TransactionDocs(from, to, descending: false))
+        foreach (var tx in Range("date", null, from?.UtcDateTime ?? DateTime.MinValue, to?.UtcDateTime ?? DateTime.MaxValue, descending: false))
         {
             var day = DayOf(EventDocs.Utc(tx["date"]), zones.Dashboard);
             if (!days.TryGetValue(day, out var tally)) days[day] = tally = new RevenueTally();
@@ -84,61 +85,93 @@ public sealed partial class EventStore
 
     // ---- transactions ----
 
-    private IEnumerable<BsonDocument> TransactionDocs(DateTimeOffset? from, DateTimeOffset? to, bool descending, string? type = null)
-    {
-        var lo = from?.UtcDateTime ?? DateTime.MinValue;
-        var hi = to?.UtcDateTime ?? DateTime.MaxValue;
-        var (field, start, end) = type is null
-            ? ("date", new BsonValue(lo), new BsonValue(hi))
-            : ("tk", new BsonValue(Ledger.TransactionKey(type, lo)), new BsonValue(Ledger.TransactionKey(type, hi)));
-        var query = new Query { OrderBy = "$." + field, Order = descending ? Query.Descending : Query.Ascending };
-        query.Where.Add(Query.Between(field, start, end));
-        return TransactionDocuments.Find(query);
-    }
-
     /// <summary>
-    /// Transactions a query selects, read by the narrowest index: the matched leads' own
-    /// transactions, else the matched products' ranges, else one type's range, else the date range.
+    /// Transactions a query selects between two instants, in date order, read by the narrowest
+    /// index: the named leads' own transactions, else the matched products' ranges, else one
+    /// type's range, else the date range. Several sources are merged as they are read. Lazy over
+    /// LiteDB queries: callers inside the store materialise it before they return.
     /// </summary>
-    public IEnumerable<TransactionRow> StreamTransactions(TransactionQuery q, bool newestFirst)
+    private IEnumerable<BsonDocument> TransactionDocs(TransactionQuery q, DateTime from, DateTime to, bool newestFirst)
     {
         var type = string.IsNullOrWhiteSpace(q.Type) ? null : q.Type.Trim();
         var product = string.IsNullOrWhiteSpace(q.Product) ? null : q.Product.Trim();
-        var from = q.From?.UtcDateTime ?? DateTime.MinValue;
-        var to = q.To?.UtcDateTime ?? DateTime.MaxValue;
-        IEnumerable<BsonDocument> docs;
+        bool InRange(BsonDocument d) => d["date"].AsDateTime >= from && d["date"].AsDateTime <= to;
         if (!string.IsNullOrWhiteSpace(q.Lead))
         {
+            // A lead's transactions are few: each lead's are read whole and put in order.
             var products = product is null ? null : MatchProducts(product);
-            docs = Ordered(MatchLeads(q.Lead)
-                .SelectMany(id => TransactionDocuments.Find(Query.EQ("lead", id)))
-                .Where(d => d["date"].AsDateTime >= from && d["date"].AsDateTime <= to && (type is null || d["type"].AsString == type))
-                .Where(d => products is null || products.Contains(d["product"].AsString)), newestFirst);
+            return MergeByDate(LeadsNamed(q.Lead).Select(id => Ordered(
+                TransactionDocuments.Find(Query.EQ("lead", id))
+                    .Where(d => d["lead"].AsString == id && InRange(d) && (type is null || d["type"].AsString == type))
+                    .Where(d => products is null || products.Contains(d["product"].AsString)), newestFirst)), newestFirst);
         }
-        else if (product is not null)
-        {
-            docs = Ordered(MatchProducts(product)
-                .SelectMany(key => TransactionDocuments.Find(Query.Between("pk", Keys.Dated(key, from), Keys.Dated(key, to))))
-                .Where(d => type is null || d["type"].AsString == type), newestFirst);
-        }
-        else docs = TransactionDocs(q.From, q.To, newestFirst, type);
-        return docs.Select(EventDocs.ToTransaction);
+        if (product is not null)
+            return MergeByDate(MatchProducts(product).Select(key =>
+                Range("pk", key, Keys.Dated(key, from), Keys.Dated(key, to), newestFirst)
+                    .Where(d => type is null || d["type"].AsString == type)), newestFirst);
+        if (type is not null)
+            return Range("tk", RevenueTally.TypeKey(type), Ledger.TransactionKey(type, from), Ledger.TransactionKey(type, to), newestFirst)
+                .Where(d => d["type"].AsString == type);
+        return Range("date", null, from, to, newestFirst);
+    }
+
+    /// <summary>An index range of transactions in key order; a grouped range takes only its group's keys.</summary>
+    private IEnumerable<BsonDocument> Range(string field, string? group, BsonValue lo, BsonValue hi, bool descending)
+    {
+        var query = new Query { OrderBy = "$." + field, Order = descending ? Query.Descending : Query.Ascending };
+        query.Where.Add(Query.Between(field, lo, hi));
+        var docs = TransactionDocuments.Find(query);
+        return group is null ? docs : docs.Where(d => Keys.IsIn(d[field].AsString, group));
     }
 
     private static IEnumerable<BsonDocument> Ordered(IEnumerable<BsonDocument> docs, bool newestFirst) =>
         newestFirst ? docs.OrderByDescending(d => d["date"].AsDateTime) : docs.OrderBy(d => d["date"].AsDateTime);
 
-    /// <summary>Keys of the products a filter names: an id exactly, or a part of a name.</summary>
-    private HashSet<string> MatchProducts(string text) =>
-        db.Collection(Database.Products).FindAll()
-            .Where(p => EventDocs.Str(p["id"]) == text || (p["name"].IsString && p["name"].AsString.Contains(text, StringComparison.OrdinalIgnoreCase)))
-            .Select(p => p["_id"].AsString)
-            .ToHashSet(StringComparer.Ordinal);
+    /// <summary>Merges sources that are each in date order into one, reading each only as far as needed.</summary>
+    private static IEnumerable<BsonDocument> MergeByDate(IEnumerable<IEnumerable<BsonDocument>> sources, bool newestFirst)
+    {
+        var readers = new List<IEnumerator<BsonDocument>>();
+        try
+        {
+            var next = new PriorityQueue<IEnumerator<BsonDocument>, long>();
+            foreach (var source in sources)
+            {
+                var reader = source.GetEnumerator();
+                readers.Add(reader);
+                if (reader.MoveNext()) next.Enqueue(reader, Order(reader.Current));
+            }
+            while (next.TryDequeue(out var reader, out _))
+            {
+                yield return reader.Current;
+                if (reader.MoveNext()) next.Enqueue(reader, Order(reader.Current));
+            }
+        }
+        finally
+        {
+            foreach (var reader in readers) reader.Dispose();
+        }
+
+        long Order(BsonDocument d) => newestFirst ? -d["date"].AsDateTime.Ticks : d["date"].AsDateTime.Ticks;
+    }
+
+    /// <summary>
+    /// Keys of the products a filter names: the product with exactly that id alone (as a lead id
+    /// names that lead alone), else those whose name holds the text. Products are few.
+    /// </summary>
+    private HashSet<string> MatchProducts(string text)
+    {
+        var products = db.Collection(Database.Products).FindAll().ToList();
+        var byId = products.Where(p => EventDocs.Str(p["id"]) == text).ToList();
+        var named = byId.Count > 0 ? byId : products.Where(p => p["name"].IsString && p["name"].AsString.Contains(text, StringComparison.OrdinalIgnoreCase));
+        return named.Select(p => p["_id"].AsString).ToHashSet(StringComparer.Ordinal);
+    }
 
     public Page<TransactionRow> Transactions(TransactionQuery q)
     {
+        using var read = db.BeginRead();
         var take = Math.Clamp(q.Take, 0, 500);
         var skip = Math.Max(0, q.Skip);
+        var docs = TransactionDocs(q, q.From?.UtcDateTime ?? DateTime.MinValue, q.To?.UtcDateTime ?? DateTime.MaxValue, newestFirst: true);
         // Without a lead or product filter the size comes from the kept day tallies; with one, the
         // filtered set is counted as it is read (from the lead's or the products' own index ranges).
         if (string.IsNullOrWhiteSpace(q.Lead) && string.IsNullOrWhiteSpace(q.Product))
@@ -146,22 +179,46 @@ public sealed partial class EventStore
             var tally = new RevenueTally();
             foreach (var day in Tallies(q.From, q.To).Values) tally.Merge(day);
             var total = string.IsNullOrWhiteSpace(q.Type) ? tally.Types.Values.Sum() : tally.Types.GetValueOrDefault(q.Type.Trim());
-            return new Page<TransactionRow>(total, StreamTransactions(q, newestFirst: true).Skip(skip).Take(take).ToList());
+            return new Page<TransactionRow>(total, docs.Skip(skip).Take(take).Select(EventDocs.ToTransaction).ToList());
         }
         var items = new List<TransactionRow>(take);
         long count = 0;
-        foreach (var row in StreamTransactions(q, newestFirst: true))
+        foreach (var doc in docs)
         {
-            if (count >= skip && items.Count < take) items.Add(row);
+            if (count >= skip && items.Count < take) items.Add(EventDocs.ToTransaction(doc));
             count++;
         }
         return new Page<TransactionRow>(count, items);
+    }
+
+    /// <summary>
+    /// The next chunk of the transactions a query selects, in date order, read whole before it
+    /// returns (see <see cref="Chunks"/>): an export reads chunk after chunk, awaiting its writes
+    /// in between, and never holds a LiteDB query open across an await.
+    /// </summary>
+    public Chunk<TransactionRow, DateCursor> ReadTransactions(TransactionQuery q, bool newestFirst, DateCursor? after, int size)
+    {
+        using var read = db.BeginRead();
+        var from = q.From?.UtcDateTime ?? DateTime.MinValue;
+        var to = q.To?.UtcDateTime ?? DateTime.MaxValue;
+        if (after is { } cursor)
+        {
+            if (newestFirst) to = cursor.Date < to ? cursor.Date : to;
+            else from = cursor.Date > from ? cursor.Date : from;
+        }
+        var docs = TransactionDocs(q, from, to, newestFirst)
+            .Where(d => after is null || !after.Has(d["date"].AsDateTime, d["_id"].AsString))
+            .Take(size)
+            .ToList();
+        var rows = docs.Select(EventDocs.ToTransaction).ToList();
+        return new Chunk<TransactionRow, DateCursor>(rows, docs.Count < size ? null : DateCursor.After(after, docs.Select(d => (d["date"].AsDateTime, d["_id"].AsString))));
     }
 
     // ---- quarantine ----
 
     public Page<QuarantineItem> Quarantined(int skip, int take)
     {
+        using var read = db.BeginRead();
         var query = new Query { OrderBy = "$._id", Order = Query.Descending, Offset = Math.Max(0, skip), Limit = Math.Clamp(take, 0, 500) };
         return new Page<QuarantineItem>(Counters.LastQuarantineId,
             db.Collection(Database.Quarantine).Find(query).Select(EventDocs.ToQuarantine).ToList());
@@ -170,6 +227,7 @@ public sealed partial class EventStore
     /// <summary>The raw bytes of a quarantined body and the event it became, if it was re-processed.</summary>
     public (byte[] Body, string? ReprocessedAs)? QuarantinedRaw(long id)
     {
+        using var read = db.BeginRead();
         var doc = db.Collection(Database.Quarantine).FindById(id);
         if (doc is null) return null;
         return (RawBody.Decompress(doc["z"].AsBinary, doc["len"].AsInt32), EventDocs.ToQuarantine(doc).ReprocessedAs);
@@ -177,6 +235,7 @@ public sealed partial class EventStore
 
     public QuarantineDetail? QuarantinedBody(long id)
     {
+        using var read = db.BeginRead();
         var doc = db.Collection(Database.Quarantine).FindById(id);
         if (doc is null) return null;
         var (text, encoding) = RawBody.AsText(RawBody.Decompress(doc["z"].AsBinary, doc["len"].AsInt32));

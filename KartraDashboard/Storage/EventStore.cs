@@ -31,6 +31,7 @@ public sealed partial class EventStore(Database db, StoreWriter writer, ZoneSett
     {
         try
         {
+            using var read = db.BeginRead();
             db.Collection(Database.Meta).FindById(Counters.DocumentId);
             return true;
         }
@@ -40,8 +41,11 @@ public sealed partial class EventStore(Database db, StoreWriter writer, ZoneSett
         }
     }
 
-    public string? Setting(string key) =>
-        db.Collection(Database.Meta).FindById(Ledger.SettingId(key)) is { } d && d["value"].IsString ? d["value"].AsString : null;
+    public string? Setting(string key)
+    {
+        using var read = db.BeginRead();
+        return db.Collection(Database.Meta).FindById(Ledger.SettingId(key)) is { } d && d["value"].IsString ? d["value"].AsString : null;
+    }
 
     // ---- events ----
 
@@ -53,6 +57,7 @@ public sealed partial class EventStore(Database db, StoreWriter writer, ZoneSett
 
     public Page<EventItem> Events(EventQuery q)
     {
+        using var read = db.BeginRead();
         var take = Math.Clamp(q.Take, 0, 500);
         var skip = Math.Max(0, q.Skip);
         if (IdRange(q.From, q.To) is not var (lo, hi)) return new Page<EventItem>(0, []);
@@ -62,7 +67,7 @@ public sealed partial class EventStore(Database db, StoreWriter writer, ZoneSett
         Func<BsonDocument, bool>? filter = null;
         if (!string.IsNullOrWhiteSpace(q.Lead))
         {
-            streams = MatchLeads(q.Lead).Select(id => new Stream("lk", id, "ln")).ToList();
+            streams = LeadsNamed(q.Lead).Select(id => new Stream("lk", id, "ln")).ToList();
             // A lead's events are few, so narrowing them by action in memory stays cheap.
             if (actions.Count > 0) filter = d => actions.Contains(d["action"].AsString);
         }
@@ -89,7 +94,9 @@ public sealed partial class EventStore(Database db, StoreWriter writer, ZoneSett
             Order = descending ? Query.Descending : Query.Ascending,
         };
         query.Where.Add(Query.Between(s.Field, s.Key(lo), s.Key(hi)));
+        // The keys of a group sort apart from every other group's (see Keys); each is checked all the same.
         var docs = EventDocuments.Find(query);
+        if (s.Group is { } group) docs = docs.Where(d => Keys.IsIn(d[s.Field].AsString, group));
         return filter is null ? docs : docs.Where(filter);
     }
 
@@ -128,22 +135,28 @@ public sealed partial class EventStore(Database db, StoreWriter writer, ZoneSett
     }
 
     /// <summary>
-    /// Lead ids a lead filter names: an exact id, plus leads whose email or name contains the
-    /// text, at most <paramref name="limit"/> of them.
+    /// Lead ids a lead filter names: a stored lead id alone (one seek), else the leads whose email
+    /// or name contains the text, at most <see cref="MaxMatchedLeads"/> of them.
     /// </summary>
-    public IReadOnlyList<string> MatchLeads(string text, int limit = MaxMatchedLeads) =>
-        MatchingLeadDocuments(text).Take(limit).Select(d => d["_id"].AsString).ToList();
+    private IReadOnlyList<string> LeadsNamed(string text) =>
+        ExactLead(text.Trim()) is { } exact ? [exact["_id"].AsString] : MatchingLeadDocuments(text).Take(MaxMatchedLeads).Select(d => d["_id"].AsString).ToList();
 
+    /// <summary>The lead with exactly this id: the collation of the _id index ignores case, so the id is compared again.</summary>
+    private BsonDocument? ExactLead(string leadId) =>
+        LeadDocuments.FindById(leadId) is { } doc && doc["_id"].AsString == leadId ? doc : null;
+
+    /// <summary>A lead with exactly this id, then the leads whose email or name contains the text.</summary>
     private IEnumerable<BsonDocument> MatchingLeadDocuments(string text)
     {
         text = text.Trim();
-        if (LeadDocuments.FindById(text) is { } exact) yield return exact;
+        if (ExactLead(text) is { } exact) yield return exact;
         foreach (var d in LeadDocuments.Find(Query.Contains("search", text.ToLowerInvariant())))
             if (d["_id"].AsString != text) yield return d;
     }
 
     public EventDetail? Event(long id)
     {
+        using var read = db.BeginRead();
         var doc = EventDocuments.FindById(id);
         if (doc is null) return null;
         var raw = RawBody.Decompress(doc["z"].AsBinary, doc["len"].AsInt32);
@@ -153,13 +166,17 @@ public sealed partial class EventStore(Database db, StoreWriter writer, ZoneSett
     }
 
     /// <summary>How many events arrived in a time range, from two index seeks.</summary>
-    public long CountEvents(DateTimeOffset from, DateTimeOffset to) =>
-        IdRange(from, to) is var (lo, hi) ? hi - lo + 1 : 0;
+    public long CountEvents(DateTimeOffset from, DateTimeOffset to)
+    {
+        using var read = db.BeginRead();
+        return IdRange(from, to) is var (lo, hi) ? hi - lo + 1 : 0;
+    }
 
     // ---- leads ----
 
     public Page<LeadItem> Leads(LeadQuery q)
     {
+        using var read = db.BeginRead();
         var take = Math.Clamp(q.Take, 0, 500);
         var skip = Math.Max(0, q.Skip);
         if (!string.IsNullOrWhiteSpace(q.Search))
@@ -175,9 +192,10 @@ public sealed partial class EventStore(Database db, StoreWriter writer, ZoneSett
         if (q.Gdpr is { } status)
         {
             var group = Counters.GdprKey(status);
-            var query = new Query { OrderBy = "$.gk", Order = Query.Descending, Offset = skip, Limit = take };
+            var query = new Query { OrderBy = "$.gk", Order = Query.Descending };
             query.Where.Add(Query.Between("gk", Keys.Lowest(group), Keys.Highest(group)));
-            return new Page<LeadItem>(Counters.Gdpr.GetValueOrDefault(group), LeadDocuments.Find(query).Select(EventDocs.ToLead).ToList());
+            var page = LeadDocuments.Find(query).Where(d => Keys.IsIn(d["gk"].AsString, group)).Skip(skip).Take(take);
+            return new Page<LeadItem>(Counters.Gdpr.GetValueOrDefault(group), page.Select(EventDocs.ToLead).ToList());
         }
         var all = new Query { OrderBy = "$.last", Order = Query.Descending, Offset = skip, Limit = take };
         return new Page<LeadItem>(Counters.Leads, LeadDocuments.Find(all).Select(EventDocs.ToLead).ToList());
@@ -185,7 +203,8 @@ public sealed partial class EventStore(Database db, StoreWriter writer, ZoneSett
 
     public LeadDetail? Lead(string leadId, int latestEvents = 50)
     {
-        var doc = LeadDocuments.FindById(leadId);
+        using var read = db.BeginRead();
+        var doc = ExactLead(leadId);
         if (doc is null) return null;
         var snapshot = doc["snap"].IsBinary ? JsonNode.Parse(RawBody.Decompress(doc["snap"].AsBinary)) as JsonObject ?? new JsonObject() : new JsonObject();
         var latest = LeadEvents(leadId, latestEvents);
@@ -203,13 +222,17 @@ public sealed partial class EventStore(Database db, StoreWriter writer, ZoneSett
     /// <summary>One lead's events, newest first, by exact lead id.</summary>
     public IReadOnlyList<EventItem> LeadEvents(string leadId, int take, long? before = null)
     {
+        using var read = db.BeginRead();
         var s = new Stream("lk", leadId, "ln");
         return Read(s, 1, before is { } b ? b - 1 : Keys.MaxId, descending: true, null).Take(take).Select(EventDocs.ToItem).ToList();
     }
 
     /// <summary>Leads first seen on the days from <paramref name="first"/> to <paramref name="last"/> (dashboard zone), from kept day counts.</summary>
-    public long CountNewLeads(DateOnly first, DateOnly last) =>
-        db.Collection(Database.LeadDays)
+    public long CountNewLeads(DateOnly first, DateOnly last)
+    {
+        using var read = db.BeginRead();
+        return db.Collection(Database.LeadDays)
             .Find(Query.Between("_id", Keys.Day(first), Keys.Day(last)))
             .Sum(d => d["n"].AsInt64);
+    }
 }

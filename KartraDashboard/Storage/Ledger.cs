@@ -102,6 +102,63 @@ internal sealed class Ledger(Database db, TimeZoneInfo dashboardZone)
         return kept is not null;
     }
 
+    private const string KeyFormatSetting = "keyFormat";
+    private const string KeyRewriteProgressId = "keyRewrite";
+
+    /// <summary>
+    /// Rewrites the index keys of a file written before <see cref="Keys.Format"/> in the current
+    /// format, one batch of documents per call (each call is its own transaction, so a large file
+    /// never holds one huge transaction in memory). Returns how many documents it rewrote, and 0
+    /// once every key is current. Progress is kept, so an interrupted rewrite goes on where it stopped.
+    /// </summary>
+    public int RewriteKeys(int batch)
+    {
+        var current = Keys.Format.ToString(CultureInfo.InvariantCulture);
+        if (Setting(KeyFormatSetting) == current) return 0;
+        var progress = _meta.FindById(KeyRewriteProgressId) ?? new BsonDocument { ["_id"] = KeyRewriteProgressId, ["step"] = 0, ["after"] = BsonValue.MinValue };
+        var steps = new (ILiteCollection<BsonDocument> Collection, Action<BsonDocument> Rekey)[]
+        {
+            (_events, d =>
+            {
+                var id = d["_id"].AsInt64;
+                d["ak"] = Keys.Of(d["action"].AsString, id);
+                if (d["lead"].IsString) d["lk"] = Keys.Of(d["lead"].AsString, id);
+            }),
+            (_leads, d => d["gk"] = GdprOrderKey(d)),
+            (_transactions, d =>
+            {
+                var date = d["date"].AsDateTime;
+                d["tk"] = TransactionKey(d["type"].AsString, date);
+                d["pk"] = Keys.Dated(d["product"].AsString, date);
+            }),
+        };
+        for (var step = progress["step"].AsInt32; step < steps.Length; step++)
+        {
+            var (collection, rekey) = steps[step];
+            var query = new Query { OrderBy = "$._id", Limit = batch };
+            query.Where.Add(Query.GT("_id", progress["after"]));
+            var docs = collection.Find(query).ToList();
+            if (docs.Count == 0)
+            {
+                progress["step"] = step + 1;
+                progress["after"] = BsonValue.MinValue;
+                continue;
+            }
+            foreach (var doc in docs)
+            {
+                rekey(doc);
+                collection.Update(doc);
+            }
+            progress["step"] = step;
+            progress["after"] = docs[^1]["_id"];
+            _meta.Upsert(progress);
+            return docs.Count;
+        }
+        _meta.Delete(KeyRewriteProgressId);
+        SetSetting(KeyFormatSetting, current);
+        return 0;
+    }
+
     public void SetSetting(string key, string? value) =>
         _meta.Upsert(new BsonDocument { ["_id"] = SettingId(key), ["value"] = value });
 
@@ -307,8 +364,7 @@ internal sealed class Ledger(Database db, TimeZoneInfo dashboardZone)
         }
         Counters.Bump(Counters.Gdpr, Counters.GdprKey(IntOf(doc["gdpr"])), 1);
         Counters.Bump(Counters.Communications, Counters.CommunicationsKey(IntOf(doc["comm"])), 1);
-        // Leads of one GDPR status, ordered by latest activity (to the second).
-        doc["gk"] = Keys.Of(Counters.GdprKey(IntOf(doc["gdpr"])), new DateTimeOffset(doc["last"].AsDateTime).ToUnixTimeSeconds());
+        doc["gk"] = GdprOrderKey(doc);
 
         if (!duplicate && ping.Transaction?.SignedAmount is { } amount)
         {
@@ -320,6 +376,10 @@ internal sealed class Ledger(Database db, TimeZoneInfo dashboardZone)
         return doc;
     }
 
+    /// <summary>Leads of one GDPR status, ordered by latest activity (to the second).</summary>
+    private static string GdprOrderKey(BsonDocument lead) =>
+        Keys.Of(Counters.GdprKey(IntOf(lead["gdpr"])), new DateTimeOffset(DateTime.SpecifyKind(lead["last"].AsDateTime, DateTimeKind.Utc)).ToUnixTimeSeconds());
+
     // A lead id matches only exactly, so it is not part of the text matched in part. Index keys
     // are limited to 1023 bytes: 200 characters stay below that even at four bytes each.
     private static string SearchKey(KartraLead lead)
@@ -329,25 +389,4 @@ internal sealed class Ledger(Database db, TimeZoneInfo dashboardZone)
     }
 
     private static int? IntOf(BsonValue v) => v.IsNumber ? v.AsInt32 : null;
-}
-
-/// <summary>Index keys that sort a group's events by id, so a page is one ordered range read.</summary>
-internal static class Keys
-{
-    public const char Separator = '\u001f';
-
-    /// <summary>Twelve digits: room for a trillion events, and short keys keep the indexes small.</summary>
-    public const long MaxId = 999_999_999_999;
-
-    public static string Of(string group, long id) => group + Separator + Math.Min(id, MaxId).ToString("D12", CultureInfo.InvariantCulture);
-
-    public static string Lowest(string group) => group + Separator;
-
-    public static string Highest(string group) => Of(group, MaxId);
-
-    /// <summary>A group's items ordered by time (transactions of a type or of a product).</summary>
-    public static string Dated(string group, DateTime date) => group + Separator + date.Ticks.ToString("D19", CultureInfo.InvariantCulture);
-
-    /// <summary>A day as the day collections key it: yyyy-MM-dd, which sorts as dates do.</summary>
-    public static string Day(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 }

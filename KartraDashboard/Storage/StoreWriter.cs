@@ -99,9 +99,12 @@ public sealed class StoreWriter : IHostedService, IDisposable
         foreach (var job in batch) job.Complete();
         if (_ledger.Appended.Count > 0) _feed.Publish([.. _ledger.Appended]);
 
-        if (_db.LogLength > CheckpointLogBytes)
+        // A checkpoint needs LiteDB's exclusive lock, which waits for every open read (and up to a
+        // minute for one that never ends); so it is taken only while no read of ours is open, else
+        // tried again after the next commit. The log is already on disk, so a skipped or failed
+        // checkpoint loses nothing.
+        if (_db.LogLength > CheckpointLogBytes && _db.OpenReads == 0)
         {
-            // The log is already on disk, so a failed checkpoint loses nothing; the next one retries.
             try { _db.Checkpoint(); }
             catch (Exception e) when (e is IOException or LiteDB.LiteException) { _log.LogError(e, "Checkpoint failed"); }
         }
@@ -128,8 +131,23 @@ public sealed class StoreWriter : IHostedService, IDisposable
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
+        await RewriteKeysAsync();
         if (await Submit(l => l.EnsureDayZone(_zones.Dashboard.Id)))
             _log.LogWarning("Dashboard:TimeZone changed to {Zone}: daily totals were cut again in it", _zones.Dashboard.Id);
+    }
+
+    /// <summary>Brings the index keys of a file written by an older version to the current format, before any ping is taken.</summary>
+    private async Task RewriteKeysAsync()
+    {
+        long done = 0;
+        int rewritten;
+        while ((rewritten = await Submit(l => l.RewriteKeys(2_000))) > 0)
+        {
+            if (done == 0) _log.LogWarning("Rewriting the index keys of {Path} in the current format; pings are taken once it is done", _db.FullPath);
+            done += rewritten;
+            if (done % 100_000 < rewritten) _log.LogInformation("Index keys rewritten: {Count} documents so far", done);
+        }
+        if (done > 0) _log.LogWarning("Index keys rewritten: {Count} documents", done);
     }
 
     /// <summary>Stops taking writes, then finishes every one already taken.</summary>

@@ -1,0 +1,57 @@
+using KartraDashboard.Storage;
+using LiteDB;
+
+namespace KartraDashboard.Tests.Storage;
+
+/// <summary>The index key format, checked against LiteDB's own collation in a real file.</summary>
+[Trait("Category", "Fast")]
+public class KeysTests
+{
+    // Groups that a culture collation ignoring case and control characters would mix: prefixes of
+    // one another, case variants, and groups holding the separator or a control character.
+    private static readonly string[] Groups =
+        ["1", "10", "100", "15", "2", "5", "50", "a", "A", "buy_product", "BUY_PRODUCT", "1!000000000001", "1\u001f0", "1 0", "x.y", "Ünïcode", ""];
+
+    [Fact]
+    public void Each_group_reads_back_exactly_its_own_keys_in_order_from_a_LiteDB_index()
+    {
+        var folder = Directory.CreateTempSubdirectory("kartra-keys-");
+        try
+        {
+            using var db = new LiteDatabase(new ConnectionString { Filename = Path.Combine(folder.FullName, "keys.db"), Connection = ConnectionType.Direct });
+            var docs = db.GetCollection("docs");
+            docs.EnsureIndex("k", "$.k");
+            long id = 0;
+            foreach (var round in Enumerable.Range(0, 3))
+                foreach (var group in Groups)
+                {
+                    id++;
+                    docs.Insert(new BsonDocument { ["_id"] = id, ["g"] = group, ["k"] = Keys.Of(group, id) });
+                }
+
+            foreach (var group in Groups)
+            {
+                var query = new Query { OrderBy = "$.k" };
+                query.Where.Add(Query.Between("k", Keys.Lowest(group), Keys.Highest(group)));
+                var read = docs.Find(query).ToList();
+                Assert.All(read, d => Assert.Equal(group, d["g"].AsString));
+                Assert.Equal(3, read.Count);
+                Assert.Equal(read.Select(d => d["_id"].AsInt64).Order(), read.Select(d => d["_id"].AsInt64));
+            }
+        }
+        finally
+        {
+            folder.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
+    public void A_key_is_in_its_own_group_only()
+    {
+        foreach (var group in Groups)
+            foreach (var other in Groups)
+                Assert.Equal(group == other, Keys.IsIn(Keys.Of(group, 7), other));
+        Assert.True(Keys.IsIn(Keys.Dated("5", new DateTime(2026, 3, 10, 0, 0, 0, DateTimeKind.Utc)), "5"));
+        Assert.False(Keys.IsIn(Keys.Dated("50", new DateTime(2026, 3, 10, 0, 0, 0, DateTimeKind.Utc)), "5"));
+    }
+}

@@ -1,0 +1,61 @@
+using System.Globalization;
+using System.Text;
+
+namespace KartraDashboard.Storage;
+
+/// <summary>
+/// The one format of the index keys that sort a group's items by position (an action's or a
+/// lead's events by id, a product's or a type's transactions by date, a GDPR status's leads by
+/// latest activity), so that a page is one ordered range read and a count is two seeks.
+/// </summary>
+/// <remarks>
+/// LiteDB compares strings with the collation the file was created with: a culture's, ignoring
+/// case. Such a collation ignores control characters altogether and finds "A" equal to "a", so a
+/// key must not rely on either: the group is written in an alphabet whose characters the
+/// collation tells apart (digits, lower-case ASCII letters and '_'; anything else escaped as
+/// '.' and four hex digits), and the separator '!' sorts below every character of that alphabet.
+/// The keys of one group then sort together, apart from every other group's (group "1" before
+/// "10", "a" apart from "A"). Reads still check the exact group of every key they take.
+/// </remarks>
+internal static class Keys
+{
+    public const char Separator = '!';
+    private const char Escape = '.';
+
+    /// <summary>Twelve digits: room for a trillion events, and short keys keep the indexes small.</summary>
+    public const long MaxId = 999_999_999_999;
+
+    /// <summary>The stored format of the keys; older files are rewritten once at start (see <see cref="Ledger.RewriteKeys"/>).</summary>
+    public const int Format = 2;
+
+    public static string Of(string group, long id) => Prefix(group) + Math.Clamp(id, 0, MaxId).ToString("D12", CultureInfo.InvariantCulture);
+
+    public static string Lowest(string group) => Of(group, 0);
+
+    public static string Highest(string group) => Of(group, MaxId);
+
+    /// <summary>A group's items ordered by time (transactions of a type or of a product).</summary>
+    public static string Dated(string group, DateTime date) => Prefix(group) + date.Ticks.ToString("D19", CultureInfo.InvariantCulture);
+
+    /// <summary>Whether a stored key belongs to exactly this group (compared ordinally, as the collation does not).</summary>
+    public static bool IsIn(string key, string group) => key.StartsWith(Prefix(group), StringComparison.Ordinal);
+
+    /// <summary>A day as the day collections key it: yyyy-MM-dd, which sorts as dates do.</summary>
+    public static string Day(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    private static string Prefix(string group) => Encode(group) + Separator;
+
+    private static string Encode(string group)
+    {
+        if (group.All(IsPlain)) return group;
+        var sb = new StringBuilder(group.Length * 2);
+        foreach (var c in group)
+        {
+            if (IsPlain(c)) sb.Append(c);
+            else sb.Append(Escape).Append(((int)c).ToString("x4", CultureInfo.InvariantCulture));
+        }
+        return sb.ToString();
+    }
+
+    private static bool IsPlain(char c) => c is >= '0' and <= '9' or >= 'a' and <= 'z' or '_';
+}
