@@ -75,7 +75,7 @@ public class PingParserTests
     public void There_is_one_fixture_for_each_documented_action()
     {
         var files = ActionFixtureNames();
-        Assert.Equal(KartraActions.All.Select(a => a.Name).Order(), files);
+        Assert.Equal(ActionCatalog.All.Select(a => a.Name).Order(), files);
         Assert.Equal(25, files.Count);
     }
 
@@ -93,10 +93,10 @@ public class PingParserTests
         Assert.Equal(35, ping.Lead.Score);
         Assert.Equal(2, ping.Lead.GdprStatus);
         Assert.Equal(3, ping.Lead.CustomFields.Count);
-        Assert.StartsWith(KartraActions.LabelOf(action), ping.Summary);
+        Assert.StartsWith(ActionCatalog.Of(action).Label, ping.Summary);
         Assert.DoesNotContain('<', ping.Summary);
         Assert.DoesNotContain('\n', ping.Summary);
-        Assert.Equal(KartraActions.Find(action)!.DetailsKey == "transaction_details", ping.Transaction is not null);
+        Assert.Equal(ActionCatalog.Find(action)!.TransactionType is not null, ping.Transaction is not null);
         Assert.Equal(action == "reaches_score", ping.Points is not null);
     }
 

@@ -47,7 +47,7 @@ public class WebhookTests
     public async Task Every_documented_action_is_accepted_with_its_summary()
     {
         await using var app = new TestApp();
-        foreach (var action in KartraDashboard.Ingestion.KartraActions.All)
+        foreach (var action in KartraDashboard.Ingestion.ActionCatalog.All)
         {
             using var response = await app.PostAsync(Fixtures.Text($"actions/{action.Name}.json"));
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
@@ -56,7 +56,7 @@ public class WebhookTests
         var page = await api.GetFromJsonAsync<JsonObject>("/api/events?take=100");
         Assert.Equal(25, (int)page!["total"]!);
         var actions = page["items"]!.AsArray().Select(i => (string)i!["action"]!).ToHashSet();
-        Assert.Equal(KartraDashboard.Ingestion.KartraActions.All.Select(a => a.Name).ToHashSet(), actions);
+        Assert.Equal(KartraDashboard.Ingestion.ActionCatalog.All.Select(a => a.Name).ToHashSet(), actions);
         Assert.All(page["items"]!.AsArray(), i => Assert.False(string.IsNullOrWhiteSpace((string?)i!["summary"])));
     }
 

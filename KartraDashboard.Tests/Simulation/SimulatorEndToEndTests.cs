@@ -29,7 +29,7 @@ public class SimulatorEndToEndTests
         using var api = app.Api();
         var events = (await api.GetFromJsonAsync<JsonObject>("/api/events?take=1"))!;
         Assert.Equal(400, (int)events["total"]!);
-        foreach (var action in KartraActions.All)
+        foreach (var action in ActionCatalog.All)
         {
             var page = (await api.GetFromJsonAsync<JsonObject>($"/api/events?action={action.Name}&take=1"))!;
             Assert.True((int)page["total"]! > 0, $"no {action.Name} was stored");

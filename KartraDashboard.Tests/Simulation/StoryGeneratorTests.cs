@@ -54,13 +54,13 @@ public class StoryGeneratorTests
     {
         var actions = Pings(200, seed).Select(p => Parse(p)["action"]!.GetValue<string>()).ToHashSet();
 
-        Assert.Equal([], KartraActions.All.Select(a => a.Name).Where(a => !actions.Contains(a)));
+        Assert.Equal([], ActionCatalog.All.Select(a => a.Name).Where(a => !actions.Contains(a)));
     }
 
     [Fact]
     public void Whatever_the_seed_the_showcase_lead_performs_all_25_actions_within_150_pings()
     {
-        var documented = KartraActions.All.Select(a => a.Name).ToHashSet();
+        var documented = ActionCatalog.All.Select(a => a.Name).ToHashSet();
         for (var seed = 0; seed < 30; seed++)
         {
             var seen = Pings(150, seed).Select(p => p.Action).ToHashSet();
@@ -73,7 +73,7 @@ public class StoryGeneratorTests
     {
         var actions = Pings(300).Select(p => Parse(p)["action"]!.GetValue<string>()).ToHashSet();
 
-        Assert.Equal(KartraActions.All.Select(a => a.Name).Order(), actions.Order());
+        Assert.Equal(ActionCatalog.All.Select(a => a.Name).Order(), actions.Order());
     }
 
     [Fact]
@@ -96,7 +96,7 @@ public class StoryGeneratorTests
         {
             var body = Parse(ping);
             var details = body["action_details"]!.AsObject();
-            var key = KartraActions.Find(ping.Action)!.DetailsKey;
+            var key = ActionCatalog.Find(ping.Action)!.Subject!.Holder;
             if (key is null) Assert.True(details.ContainsKey("points"), "reaches_score carries points");
             else Assert.True(details.ContainsKey(key), $"{ping.Action} carries {key}");
         }
@@ -150,7 +150,7 @@ public class StoryGeneratorTests
                 _ => TransactionFields.Documented.Except(refundMissing).ToList(),
             };
             Assert.Equal([], expected.Where(f => !t.ContainsKey(f)));
-            Assert.Equal(TransactionTypes.ForAction(ping.Action), t["transaction_type"]!.GetValue<string>());
+            Assert.Equal(ActionCatalog.Of(ping.Action).TransactionType, t["transaction_type"]!.GetValue<string>());
         }
     }
 

@@ -15,7 +15,7 @@ public sealed record KartraPing
     /// <summary>One readable line, such as "Tag assigned: VIP".</summary>
     public required string Summary { get; init; }
 
-    public bool IsDocumented => KartraActions.Find(Action) is not null;
+    public bool IsDocumented => ActionCatalog.Find(Action) is not null;
 }
 
 /// <summary>The lead as the ping describes it.</summary>
@@ -43,9 +43,10 @@ public sealed record KartraLead
 public sealed record CustomField(string? Id, string? Identifier, string? Type, IReadOnlyList<string> Values);
 
 /// <summary>
-/// What the action was about. <see cref="Kind"/> is the documented key under action_details
-/// ("list", "tag", "form", "sequence", "tracking_link", "page_split_test_link", "video",
-/// "membership", "product", "kartra_page", "calendar"); memberships add a level, calendars a class.
+/// What the action was about, read where <see cref="ActionCatalog"/> says. <see cref="Kind"/> is the
+/// prefix of Kartra's keys for it ("list", "tag", "form", "sequence", "tracking_link",
+/// "page_split_test_link", "video", "membership", "product", "kartra_page", "calendar");
+/// memberships add a level, calendars a class.
 /// </summary>
 public sealed record PingSubject(string Kind, string? Id, string? Name)
 {
@@ -96,16 +97,6 @@ public static class TransactionTypes
     public const string Cancellation = "cancellation";
 
     public static readonly IReadOnlyList<string> All = [Sale, Refund, PartialRefund, Cancellation];
-
-    /// <summary>The type an action implies, for pings whose transaction_type is missing.</summary>
-    public static string? ForAction(string action) => action switch
-    {
-        "buy_product" => Sale,
-        "refund_product" => Refund,
-        "partial_refund_product" => PartialRefund,
-        "cancel_subscription" => Cancellation,
-        _ => null,
-    };
 }
 
 /// <summary>The parser's answer: a ping, or the reason the body is not one.</summary>

@@ -98,11 +98,11 @@ public sealed class PingParser(TimeZoneInfo kartraZone)
         if (lead.Id?.Length > MaxKeyLength)
             return PingParseResult.Fail($"The {source}'s lead id is {lead.Id.Length} characters long; a lead id has at most {MaxKeyLength}.");
 
-        var documented = KartraActions.Find(action);
+        var documented = ActionCatalog.Find(action);
         var details = root["action_details"] as JsonObject;
         var transaction = ReadTransaction(action, details);
-        var subject = documented is null ? null : ReadSubject(documented, details, transaction);
-        int? points = action == "reaches_score" ? Lenient.Int(details?["points"]) : null;
+        var subject = documented?.Subject is { } where ? ReadSubject(where, details) : null;
+        int? points = documented?.Subject is { Kind: SubjectKinds.Score } score ? Lenient.Int(details?[score.IdKey]) : null;
 
         return PingParseResult.Ok(new KartraPing
         {
@@ -172,32 +172,37 @@ public sealed class PingParser(TimeZoneInfo kartraZone)
         _ => [],
     };
 
-    private static PingSubject? ReadSubject(KartraAction action, JsonObject? details, KartraTransaction? transaction)
+    private static PingSubject? ReadSubject(SubjectSource source, JsonObject? details)
     {
-        if (action.DetailsKey == "transaction_details")
-            return transaction is null ? null : new PingSubject("product", transaction.ProductId, transaction.ProductName);
-        if (action.DetailsKey is null || details is null) return null;
+        // The points reached are no object; they are read apart.
+        if (source.Holder is null || details is null) return null;
 
-        // filled_form's details sit under "tag" in Kartra's documentation; "form" is accepted too in case that is fixed.
-        var isForm = action.Name == "filled_form";
-        var kind = isForm ? "form" : action.DetailsKey;
-        var holder = isForm ? details["form"] ?? details["tag"] : details[action.DetailsKey];
+        var holder = (source.OtherHolder is { } other ? details[other] : null) ?? details[source.Holder];
+        // A transaction's product is read from the transaction only.
+        if (source.Holder == ActionCatalog.TransactionDetails && holder is not JsonObject) return null;
+        // The parsed subject keeps Kartra's own key prefix as its kind ("kartra_page", "product").
+        var kind = source.IdKey[..^"_id".Length];
 
         if (holder is JsonValue)
             return new PingSubject(kind, null, Lenient.Text(holder));
         // Without the wrapper object the fields may sit directly under action_details.
         var o = holder as JsonObject ?? details;
-        var id = Lenient.Id(o[$"{kind}_id"]) ?? (isForm ? Lenient.Id(o["tag_id"]) : null);
-        var name = Lenient.Text(o[$"{kind}_name"]) ?? (isForm ? Lenient.Text(o["tag_name"]) : null);
+        var id = Lenient.Id(o[source.IdKey]) ?? (source.OtherIdKey is { } otherId ? Lenient.Id(o[otherId]) : null);
+        var name = (source.NameKey is { } nameKey ? Lenient.Text(o[nameKey]) : null)
+            ?? (source.OtherNameKey is { } otherName ? Lenient.Text(o[otherName]) : null);
         if (holder is null && id is null && name is null) return null;
 
+        // A membership's part is its level, a calendar's the class booked.
+        var partId = source.PartIdKey is { } partIdKey ? Lenient.Id(o[partIdKey]) : null;
+        var partName = source.PartNameKey is { } partNameKey ? Lenient.Text(o[partNameKey]) : null;
+        var isMembership = source.Kind == SubjectKinds.Membership;
         return new PingSubject(kind, id, name)
         {
-            LevelId = kind == "membership" ? Lenient.Id(o["level_id"]) : null,
-            LevelName = kind == "membership" ? Lenient.Text(o["level_name"]) : null,
-            ClassId = kind == "calendar" ? Lenient.Id(o["class_id"]) : null,
-            ClassName = kind == "calendar" ? Lenient.Text(o["class_name"]) : null,
-            OfficialName = kind == "product" ? Lenient.Text(o["official_product_name"]) : null,
+            LevelId = isMembership ? partId : null,
+            LevelName = isMembership ? partName : null,
+            ClassId = isMembership ? null : partId,
+            ClassName = isMembership ? null : partName,
+            OfficialName = source.PreferredNameKey is { } preferred ? Lenient.Text(o[preferred]) : null,
         };
     }
 
@@ -212,7 +217,7 @@ public sealed class PingParser(TimeZoneInfo kartraZone)
         {
             Fields = fields,
             TransactionId = Lenient.Long(t["transaction_id"]) is { } id and not 0 ? id : null,
-            Type = Lenient.Text(t["transaction_type"])?.ToLowerInvariant() ?? TransactionTypes.ForAction(action) ?? "unknown",
+            Type = Lenient.Text(t["transaction_type"])?.ToLowerInvariant() ?? ActionCatalog.Of(action).TransactionType ?? "unknown",
             FullAmount = Lenient.Decimal(t["transaction_full_amount"]),
             Tax = Lenient.Decimal(t["transaction_tax"]),
             Shipping = Lenient.Decimal(t["transaction_shipping"]),
@@ -228,20 +233,20 @@ public sealed class PingParser(TimeZoneInfo kartraZone)
     private static string Summarize(string action, KartraAction? documented, PingSubject? subject, int? points,
         KartraTransaction? transaction, JsonObject? details)
     {
-        var label = Clean(KartraActions.LabelOf(action));
-        // A transaction speaks for sales (and unknown actions); elsewhere the documented subject says more.
-        if (transaction is not null && documented?.DetailsKey is null or "transaction_details")
+        var label = Clean(ActionCatalog.Of(action).Label);
+        // A transaction speaks for sales (and unknown actions and scores); elsewhere the documented subject says more.
+        if (transaction is not null && documented?.Subject?.Holder is null or ActionCatalog.TransactionDetails)
             return label + TransactionText(transaction);
         if (documented is null) return Join(label, SeenName(details));
-        if (action == "reaches_score") return Join(label, points?.ToString(CultureInfo.InvariantCulture));
+        if (documented.Subject?.Kind == SubjectKinds.Score) return Join(label, points?.ToString(CultureInfo.InvariantCulture));
         if (subject is null) return label;
 
-        var name = subject.Name ?? (subject.Kind == "product" ? subject.OfficialName : null) ?? (subject.Id is { } id ? "#" + id : null);
-        var text = subject.Kind switch
+        var name = subject.Name ?? subject.OfficialName ?? (subject.Id is { } id ? "#" + id : null);
+        var text = documented.Subject!.Kind switch
         {
-            "membership" when (subject.LevelName ?? subject.LevelId) is { } level =>
+            SubjectKinds.Membership when (subject.LevelName ?? subject.LevelId) is { } level =>
                 name is null ? $"level {Clean(level)}" : $"{Clean(name)} ({Clean(level)})",
-            "calendar" when subject.ClassName is { } cls =>
+            SubjectKinds.Calendar when subject.ClassName is { } cls =>
                 name is null ? Clean(cls) : $"{Clean(cls)} in {Clean(name)}",
             _ => name is null ? null : Clean(name),
         };

@@ -1,3 +1,5 @@
+using KartraDashboard.Ingestion;
+
 namespace KartraDashboard.Simulation;
 
 /// <summary>
@@ -58,17 +60,17 @@ public sealed class SentTotalsTally
         lock (_gate)
         {
             _pings++;
-            switch (ping.Action)
+            switch (ActionCatalog.Of(ping.Action).TransactionType)
             {
-                case "buy_product":
+                case TransactionTypes.Sale:
                     _sales++;
                     _salesAmount += Math.Abs(ping.TransactionAmount ?? 0m);
                     break;
-                case "refund_product" or "partial_refund_product":
+                case TransactionTypes.Refund or TransactionTypes.PartialRefund:
                     _refunds++;
                     _refundsAmount += Math.Abs(ping.TransactionAmount ?? 0m);
                     break;
-                case "cancel_subscription":
+                case TransactionTypes.Cancellation:
                     _cancellations++;
                     break;
             }

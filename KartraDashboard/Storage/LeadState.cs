@@ -16,26 +16,20 @@ internal static class LeadState
     public const string Memberships = "memberships";
     public const string Calendars = "calendars";
 
-    private static (string Group, string State)? Change(string action) => action switch
+    // Each kind of subject with a standing keeps its items in one field of the lead document.
+    private static readonly Dictionary<string, string> FieldOf = new(StringComparer.Ordinal)
     {
-        "assign_tag" => (Tags, "assigned"),
-        "unassign_tag" => (Tags, "removed"),
-        "list_subscription" => (Lists, "subscribed"),
-        "list_unsubscription" => (Lists, "unsubscribed"),
-        "sequence_subscription" => (Sequences, "subscribed"),
-        "sequence_unsubscription" => (Sequences, "unsubscribed"),
-        "sequence_completion" => (Sequences, "completed"),
-        "membership_granted" => (Memberships, "granted"),
-        "membership_revoked" => (Memberships, "revoked"),
-        "calendar_subscribe" => (Calendars, "booked"),
-        "calendar_complete" => (Calendars, "attended"),
-        "calendar_cancel" => (Calendars, "cancelled"),
-        _ => null,
+        [SubjectKinds.Tag] = Tags,
+        [SubjectKinds.List] = Lists,
+        [SubjectKinds.Sequence] = Sequences,
+        [SubjectKinds.Membership] = Memberships,
+        [SubjectKinds.Calendar] = Calendars,
     };
 
     public static void Apply(BsonDocument lead, KartraPing ping, DateTime at)
     {
-        if (Change(ping.Action) is not var (group, state) || ping.Subject is not { } s) return;
+        if (ActionCatalog.Find(ping.Action) is not { Standing: { } state, Subject: { } source } || ping.Subject is not { } s) return;
+        var group = FieldOf[source.Kind];
 
         // Memberships are held per level and calendar bookings per class.
         var key = group switch
@@ -59,7 +53,7 @@ internal static class LeadState
     }
 
     public static IReadOnlyList<LeadTag> ReadTags(BsonDocument lead) =>
-        Items(lead, Tags).Where(i => i["state"].AsString == "assigned")
+        Items(lead, Tags).Where(i => i["state"].AsString == Standings.Assigned)
             .Select(i => new LeadTag(Str(i["id"]), Str(i["name"]), Utc(i["at"]))).ToList();
 
     public static IReadOnlyList<LeadMembership> Read(BsonDocument lead, string group) =>

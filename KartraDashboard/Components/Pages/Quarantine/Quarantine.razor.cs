@@ -70,7 +70,7 @@ public partial class Quarantine
             var outcome = await Reprocessor.ReprocessAsync(id);
             var (message, severity) = outcome.Status switch
             {
-                ReprocessStatus.Stored => ($"Re-processed as event {outcome.Event!.Id}: {KartraActions.LabelOf(outcome.Event.Action)}.", Severity.Success),
+                ReprocessStatus.Stored => ($"Re-processed as event {outcome.Event!.Id}: {ActionCatalog.Of(outcome.Event.Action).Label}.", Severity.Success),
                 ReprocessStatus.StillNotAPing => ("Still not a Kartra ping: " + outcome.Message, Severity.Warning),
                 ReprocessStatus.AlreadyDone => (outcome.Message, Severity.Info),
                 ReprocessStatus.NotFound => ($"Body {item.Id} is no longer kept.", Severity.Warning),

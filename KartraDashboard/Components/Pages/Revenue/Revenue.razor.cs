@@ -71,7 +71,7 @@ public partial class Revenue : IDisposable
     private Task OnBatchAsync(IReadOnlyList<EventItem> batch)
     {
         // Only money-moving pings change these figures, and the report is read from kept day tallies.
-        if (!batch.Any(e => !e.Duplicate && KartraActions.GroupOf(e.Action) == ActionGroup.Sales)) return Task.CompletedTask;
+        if (!batch.Any(e => !e.Duplicate && ActionCatalog.Of(e.Action).TransactionType is not null)) return Task.CompletedTask;
         Load();
         StateHasChanged();
         return Task.CompletedTask;

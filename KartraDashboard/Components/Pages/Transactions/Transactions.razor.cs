@@ -96,7 +96,7 @@ public partial class Transactions : IDisposable
     {
         // A batch that cannot hold a matching row leaves the page alone; otherwise the query decides.
         var type = string.IsNullOrWhiteSpace(Type) ? null : Type.Trim();
-        if (!batch.Any(e => !e.Duplicate && TransactionTypes.ForAction(e.Action) is { } t && (type is null || t == type))) return;
+        if (!batch.Any(e => !e.Duplicate && ActionCatalog.Of(e.Action).TransactionType is { } t && (type is null || t == type))) return;
         if (_pageIndex == 0)
         {
             await LoadAsync();
