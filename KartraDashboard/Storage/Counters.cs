@@ -1,4 +1,5 @@
 using LiteDB;
+using C = KartraDashboard.Storage.Schema.Meta.Counters;
 
 namespace KartraDashboard.Storage;
 
@@ -21,7 +22,10 @@ public sealed class Counters
 
     public static string GdprKey(int? status) => status is { } s ? s.ToString(System.Globalization.CultureInfo.InvariantCulture) : "none";
 
-    public static string CommunicationsKey(int? flag) => flag switch { 0 => "agreed", 1 => "notAgreed", _ => "unknown" };
+    public const string Agreed = "agreed", NotAgreed = "notAgreed", Unknown = "unknown";
+
+    /// <summary>Kartra's gdpr_lead_communications: 0 means agreed, 1 not agreed.</summary>
+    public static string CommunicationsKey(int? flag) => flag switch { 0 => Agreed, 1 => NotAgreed, _ => Unknown };
 
     public static void Bump(Dictionary<string, long> map, string key, long by) =>
         map[key] = map.GetValueOrDefault(key) + by;
@@ -38,13 +42,13 @@ public sealed class Counters
 
     public BsonDocument ToBson() => new()
     {
-        ["_id"] = DocumentId,
-        ["lastEvent"] = LastEventId,
-        ["lastQuarantine"] = LastQuarantineId,
-        ["lastAt"] = LastReceivedAt,
-        ["leads"] = Leads,
-        ["gdpr"] = MapToBson(Gdpr),
-        ["comm"] = MapToBson(Communications),
+        [Schema.Id] = DocumentId,
+        [C.LastEvent] = LastEventId,
+        [C.LastQuarantine] = LastQuarantineId,
+        [C.LastAt] = LastReceivedAt,
+        [C.Leads] = Leads,
+        [C.Gdpr] = MapToBson(Gdpr),
+        [C.Communications] = MapToBson(Communications),
     };
 
     public static Counters FromBson(BsonDocument? doc)
@@ -52,19 +56,19 @@ public sealed class Counters
         if (doc is null) return new Counters();
         return new Counters
         {
-            LastEventId = doc["lastEvent"].AsInt64,
-            LastQuarantineId = doc["lastQuarantine"].AsInt64,
-            LastReceivedAt = DateTime.SpecifyKind(doc["lastAt"].AsDateTime, DateTimeKind.Utc),
-            Leads = doc["leads"].AsInt64,
-            Gdpr = MapFromBson(doc["gdpr"]),
-            Communications = MapFromBson(doc["comm"]),
+            LastEventId = doc[C.LastEvent].AsInt64,
+            LastQuarantineId = doc[C.LastQuarantine].AsInt64,
+            LastReceivedAt = DateTime.SpecifyKind(doc[C.LastAt].AsDateTime, DateTimeKind.Utc),
+            Leads = doc[C.Leads].AsInt64,
+            Gdpr = MapFromBson(doc[C.Gdpr]),
+            Communications = MapFromBson(doc[C.Communications]),
         };
     }
 
     // Keys are stored as values, not as field names: a field name cannot hold every character.
     private static BsonArray MapToBson(Dictionary<string, long> map) =>
-        new(map.Select(p => new BsonDocument { ["k"] = p.Key, ["n"] = p.Value }));
+        new(map.Select(p => new BsonDocument { [Schema.Map.Key] = p.Key, [Schema.Map.Count] = p.Value }));
 
     private static Dictionary<string, long> MapFromBson(BsonValue v) =>
-        v.IsArray ? v.AsArray.ToDictionary(e => e["k"].AsString, e => e["n"].AsInt64, StringComparer.Ordinal) : new(StringComparer.Ordinal);
+        v.IsArray ? v.AsArray.ToDictionary(e => e[Schema.Map.Key].AsString, e => e[Schema.Map.Count].AsInt64, StringComparer.Ordinal) : new(StringComparer.Ordinal);
 }

@@ -8,15 +8,6 @@ namespace KartraDashboard.Storage;
 /// </summary>
 public sealed class Database : IDisposable
 {
-    public const string Events = "events";
-    public const string Leads = "leads";
-    public const string Transactions = "transactions";
-    public const string RevenueDays = "revenue_days";
-    public const string LeadDays = "lead_days";
-    public const string Products = "products";
-    public const string Quarantine = "quarantine";
-    public const string Meta = "meta";
-
     private readonly FileStream _lock;
     private FileStream? _logHandle;
 
@@ -68,20 +59,13 @@ public sealed class Database : IDisposable
 
     private void EnsureIndexes()
     {
-        var events = Collection(Events);
-        events.EnsureIndex("at", "$.at");
-        events.EnsureIndex("ak", "$.ak");
-        events.EnsureIndex("lk", "$.lk");
-        var leads = Collection(Leads);
-        leads.EnsureIndex("last", "$.last");
-        leads.EnsureIndex("gk", "$.gk");
-        // A partial name or email match walks this index's keys instead of every lead document.
-        leads.EnsureIndex("search", "$.search");
-        var transactions = Collection(Transactions);
-        transactions.EnsureIndex("date", "$.date");
-        transactions.EnsureIndex("tk", "$.tk");
-        transactions.EnsureIndex("lead", "$.lead");
-        transactions.EnsureIndex("pk", "$.pk");
+        foreach (var (collection, fields) in new[]
+        {
+            (Schema.Events.Collection, Schema.Events.Indexes),
+            (Schema.Leads.Collection, Schema.Leads.Indexes),
+            (Schema.Transactions.Collection, Schema.Transactions.Indexes),
+        })
+            foreach (var field in fields) Collection(collection).EnsureIndex(field, "$." + field);
     }
 
     /// <summary>

@@ -1,5 +1,9 @@
 using System.Globalization;
 using LiteDB;
+using E = KartraDashboard.Storage.Schema.Events;
+using L = KartraDashboard.Storage.Schema.Leads;
+using T = KartraDashboard.Storage.Schema.Transactions;
+using Q = KartraDashboard.Storage.Schema.Quarantine;
 
 namespace KartraDashboard.Storage;
 
@@ -7,60 +11,54 @@ namespace KartraDashboard.Storage;
 internal static class EventDocs
 {
     public static EventItem ToItem(BsonDocument d) => new(
-        d["_id"].AsInt64.ToString(CultureInfo.InvariantCulture),
-        Utc(d["at"]),
-        d["action"].AsString,
-        Str(d["lead"]),
-        Str(d["email"]),
-        Str(d["name"]),
-        d["summary"].AsString,
-        d["amount"].IsNull ? null : d["amount"].AsDecimal,
-        d["dup"].AsBoolean);
-
-    public static DateTimeOffset Utc(BsonValue v) => new(DateTime.SpecifyKind(v.AsDateTime, DateTimeKind.Utc));
-
-    public static string? Str(BsonValue v) => v.IsNull ? null : v.IsString ? v.AsString : v.ToString();
-
-    public static int? Int(BsonValue v) => v.IsNumber ? v.AsInt32 : null;
+        d[Schema.Id].AsInt64.ToString(CultureInfo.InvariantCulture),
+        Bson.Utc(d[E.At]),
+        d[E.Action].AsString,
+        Bson.Str(d[E.Lead]),
+        Bson.Str(d[E.Email]),
+        Bson.Str(d[E.Name]),
+        d[E.Summary].AsString,
+        Bson.Decimal(d[E.Amount]),
+        d[E.Duplicate].AsBoolean);
 
     public static LeadItem ToLead(BsonDocument d) => new(
-        d["_id"].AsString,
-        Str(d["email"]),
-        Str(d["name"]),
-        Int(d["gdpr"]),
-        Int(d["comm"]),
-        Int(d["score"]),
-        d["spent"].AsDecimal,
-        d["refunded"].AsDecimal,
-        d["n"].AsInt64,
-        Utc(d["first"]),
-        Utc(d["last"]));
+        d[Schema.Id].AsString,
+        Bson.Str(d[L.Email]),
+        Bson.Str(d[L.Name]),
+        Bson.Int(d[L.Gdpr]),
+        Bson.Int(d[L.Communications]),
+        Bson.Int(d[L.Score]),
+        d[L.Spent].AsDecimal,
+        d[L.Refunded].AsDecimal,
+        d[L.Events].AsInt64,
+        Bson.Utc(d[L.First]),
+        Bson.Utc(d[L.Last]));
 
     public static TransactionRow ToTransaction(BsonDocument d)
     {
         var fields = new Dictionary<string, string?>(StringComparer.Ordinal);
-        foreach (var (k, v) in d["fields"].AsDocument) fields[k] = Str(v);
+        foreach (var (k, v) in d[T.Fields].AsDocument) fields[k] = Bson.Str(v);
         return new TransactionRow(
-            d["event"].AsInt64.ToString(CultureInfo.InvariantCulture),
-            d["action"].AsString,
-            d["type"].AsString,
-            Str(d["txid"]),
-            Utc(d["date"]),
-            Str(d["lead"]),
-            Str(d["email"]),
-            Str(d["productId"]),
-            Str(d["productName"]),
-            d["amount"].IsNull ? null : d["amount"].AsDecimal,
-            Str(d["processor"]),
+            d[T.Event].AsInt64.ToString(CultureInfo.InvariantCulture),
+            d[T.Action].AsString,
+            d[T.Type].AsString,
+            Bson.Str(d[T.TransactionId]),
+            Bson.Utc(d[T.Date]),
+            Bson.Str(d[T.Lead]),
+            Bson.Str(d[T.Email]),
+            Bson.Str(d[T.ProductId]),
+            Bson.Str(d[T.ProductName]),
+            Bson.Decimal(d[T.Amount]),
+            Bson.Str(d[T.Processor]),
             fields);
     }
 
     public static QuarantineItem ToQuarantine(BsonDocument d) => new(
-        d["_id"].AsInt64.ToString(CultureInfo.InvariantCulture),
-        Utc(d["at"]),
-        d["reason"].AsString,
-        Str(d["ct"]),
-        Str(d["ip"]),
-        d["len"].AsInt32,
-        d["event"].IsNull ? null : d["event"].AsInt64.ToString(CultureInfo.InvariantCulture));
+        d[Schema.Id].AsInt64.ToString(CultureInfo.InvariantCulture),
+        Bson.Utc(d[Q.At]),
+        d[Q.Reason].AsString,
+        Bson.Str(d[Q.ContentType]),
+        Bson.Str(d[Q.RemoteAddress]),
+        d[Q.BodyLength].AsInt32,
+        d[Q.Event].IsNull ? null : d[Q.Event].AsInt64.ToString(CultureInfo.InvariantCulture));
 }

@@ -2,6 +2,8 @@ using System.Globalization;
 using KartraDashboard.Hosting;
 using KartraDashboard.Ingestion;
 using LiteDB;
+using T = KartraDashboard.Storage.Schema.Transactions;
+using Q = KartraDashboard.Storage.Schema.Quarantine;
 
 namespace KartraDashboard.Storage;
 
@@ -40,10 +42,10 @@ public sealed partial class EventStore
         }
 
         var query = new Query();
-        if (firstFull is { } lo) query.Where.Add(Query.GTE("_id", Keys.Day(lo)));
-        if (lastFull is { } hi) query.Where.Add(Query.LTE("_id", Keys.Day(hi)));
-        foreach (var doc in db.Collection(Database.RevenueDays).Find(query))
-            days[DateOnly.ParseExact(doc["_id"].AsString, "yyyy-MM-dd", CultureInfo.InvariantCulture)] = RevenueTally.FromBson(doc);
+        if (firstFull is { } lo) query.Where.Add(Query.GTE(Schema.Id, Keys.Day(lo)));
+        if (lastFull is { } hi) query.Where.Add(Query.LTE(Schema.Id, Keys.Day(hi)));
+        foreach (var doc in db.Collection(Schema.RevenueDays.Collection).Find(query))
+            days[DateOnly.ParseExact(doc[Schema.Id].AsString, "yyyy-MM-dd", CultureInfo.InvariantCulture)] = RevenueTally.FromBson(doc);
         if (from is { } start && firstFull is { } fd && StartOf(fd, zone) > start) AddTransactions(days, start, StartOf(fd, zone).AddMilliseconds(-1));
         if (to is { } end && lastFull is { } ld && StartOf(ld.AddDays(1), zone) <= end) AddTransactions(days, StartOf(ld.AddDays(1), zone), end);
         return days;
@@ -51,9 +53,9 @@ public sealed partial class EventStore
 
     private void AddTransactions(SortedDictionary<DateOnly, RevenueTally> days, DateTimeOffset? from, DateTimeOffset? to)
     {
-        foreach (var tx in Range("date", null, from?.UtcDateTime ?? DateTime.MinValue, to?.UtcDateTime ?? DateTime.MaxValue, descending: false))
+        foreach (var tx in Range(T.Date, null, from?.UtcDateTime ?? DateTime.MinValue, to?.UtcDateTime ?? DateTime.MaxValue, descending: false))
         {
-            var day = DayOf(EventDocs.Utc(tx["date"]), zones.Dashboard);
+            var day = DayOf(Bson.Utc(tx[T.Date]), zones.Dashboard);
             if (!days.TryGetValue(day, out var tally)) days[day] = tally = new RevenueTally();
             tally.Add(tx);
         }
@@ -78,9 +80,9 @@ public sealed partial class EventStore
             byStatus,
             c.Gdpr.Values.Sum() - known,
             new GdprCommunications(
-                c.Communications.GetValueOrDefault("agreed"),
-                c.Communications.GetValueOrDefault("notAgreed"),
-                c.Communications.GetValueOrDefault("unknown")));
+                c.Communications.GetValueOrDefault(Counters.Agreed),
+                c.Communications.GetValueOrDefault(Counters.NotAgreed),
+                c.Communications.GetValueOrDefault(Counters.Unknown)));
     }
 
     // ---- transactions ----
@@ -95,24 +97,24 @@ public sealed partial class EventStore
     {
         var type = string.IsNullOrWhiteSpace(q.Type) ? null : q.Type.Trim();
         var product = string.IsNullOrWhiteSpace(q.Product) ? null : q.Product.Trim();
-        bool InRange(BsonDocument d) => d["date"].AsDateTime >= from && d["date"].AsDateTime <= to;
+        bool InRange(BsonDocument d) => d[T.Date].AsDateTime >= from && d[T.Date].AsDateTime <= to;
         if (!string.IsNullOrWhiteSpace(q.Lead))
         {
             // A lead's transactions are few: each lead's are read whole and put in order.
             var products = product is null ? null : MatchProducts(product);
             return MergeByDate(LeadsNamed(q.Lead).Select(id => Ordered(
-                TransactionDocuments.Find(Query.EQ("lead", id))
-                    .Where(d => d["lead"].AsString == id && InRange(d) && (type is null || d["type"].AsString == type))
-                    .Where(d => products is null || products.Contains(d["product"].AsString)), newestFirst)), newestFirst);
+                TransactionDocuments.Find(Query.EQ(T.Lead, id))
+                    .Where(d => d[T.Lead].AsString == id && InRange(d) && (type is null || d[T.Type].AsString == type))
+                    .Where(d => products is null || products.Contains(d[T.Product].AsString)), newestFirst)), newestFirst);
         }
         if (product is not null)
             return MergeByDate(MatchProducts(product).Select(key =>
-                Range("pk", key, Keys.Dated(key, from), Keys.Dated(key, to), newestFirst)
-                    .Where(d => type is null || d["type"].AsString == type)), newestFirst);
+                Range(T.ProductKey, key, Keys.Dated(key, from), Keys.Dated(key, to), newestFirst)
+                    .Where(d => type is null || d[T.Type].AsString == type)), newestFirst);
         if (type is not null)
-            return Range("tk", RevenueTally.TypeKey(type), Ledger.TransactionKey(type, from), Ledger.TransactionKey(type, to), newestFirst)
-                .Where(d => d["type"].AsString == type);
-        return Range("date", null, from, to, newestFirst);
+            return Range(T.TypeKey, RevenueTally.TypeKey(type), Ledger.TransactionKey(type, from), Ledger.TransactionKey(type, to), newestFirst)
+                .Where(d => d[T.Type].AsString == type);
+        return Range(T.Date, null, from, to, newestFirst);
     }
 
     /// <summary>An index range of transactions in key order; a grouped range takes only its group's keys.</summary>
@@ -125,7 +127,7 @@ public sealed partial class EventStore
     }
 
     private static IEnumerable<BsonDocument> Ordered(IEnumerable<BsonDocument> docs, bool newestFirst) =>
-        newestFirst ? docs.OrderByDescending(d => d["date"].AsDateTime) : docs.OrderBy(d => d["date"].AsDateTime);
+        newestFirst ? docs.OrderByDescending(d => d[T.Date].AsDateTime) : docs.OrderBy(d => d[T.Date].AsDateTime);
 
     /// <summary>Merges sources that are each in date order into one, reading each only as far as needed.</summary>
     private static IEnumerable<BsonDocument> MergeByDate(IEnumerable<IEnumerable<BsonDocument>> sources, bool newestFirst)
@@ -151,7 +153,7 @@ public sealed partial class EventStore
             foreach (var reader in readers) reader.Dispose();
         }
 
-        long Order(BsonDocument d) => newestFirst ? -d["date"].AsDateTime.Ticks : d["date"].AsDateTime.Ticks;
+        long Order(BsonDocument d) => newestFirst ? -d[T.Date].AsDateTime.Ticks : d[T.Date].AsDateTime.Ticks;
     }
 
     /// <summary>
@@ -160,10 +162,10 @@ public sealed partial class EventStore
     /// </summary>
     private HashSet<string> MatchProducts(string text)
     {
-        var products = db.Collection(Database.Products).FindAll().ToList();
-        var byId = products.Where(p => EventDocs.Str(p["id"]) == text).ToList();
-        var named = byId.Count > 0 ? byId : products.Where(p => p["name"].IsString && p["name"].AsString.Contains(text, StringComparison.OrdinalIgnoreCase));
-        return named.Select(p => p["_id"].AsString).ToHashSet(StringComparer.Ordinal);
+        var products = db.Collection(Schema.Products.Collection).FindAll().ToList();
+        var byId = products.Where(p => Bson.Str(p[Schema.Products.ProductId]) == text).ToList();
+        var named = byId.Count > 0 ? byId : products.Where(p => p[Schema.Products.Name].IsString && p[Schema.Products.Name].AsString.Contains(text, StringComparison.OrdinalIgnoreCase));
+        return named.Select(p => p[Schema.Id].AsString).ToHashSet(StringComparer.Ordinal);
     }
 
     public Page<TransactionRow> Transactions(TransactionQuery q)
@@ -207,11 +209,11 @@ public sealed partial class EventStore
             else from = cursor.Date > from ? cursor.Date : from;
         }
         var docs = TransactionDocs(q, from, to, newestFirst)
-            .Where(d => after is null || !after.Has(d["date"].AsDateTime, d["_id"].AsString))
+            .Where(d => after is null || !after.Has(d[T.Date].AsDateTime, d[Schema.Id].AsString))
             .Take(size)
             .ToList();
         var rows = docs.Select(EventDocs.ToTransaction).ToList();
-        return new Chunk<TransactionRow, DateCursor>(rows, docs.Count < size ? null : DateCursor.After(after, docs.Select(d => (d["date"].AsDateTime, d["_id"].AsString))));
+        return new Chunk<TransactionRow, DateCursor>(rows, docs.Count < size ? null : DateCursor.After(after, docs.Select(d => (d[T.Date].AsDateTime, d[Schema.Id].AsString))));
     }
 
     // ---- quarantine ----
@@ -219,26 +221,26 @@ public sealed partial class EventStore
     public Page<QuarantineItem> Quarantined(int skip, int take)
     {
         using var read = db.BeginRead();
-        var query = new Query { OrderBy = "$._id", Order = Query.Descending, Offset = Math.Max(0, skip), Limit = Math.Clamp(take, 0, 500) };
+        var query = new Query { OrderBy = "$." + Schema.Id, Order = Query.Descending, Offset = Math.Max(0, skip), Limit = Math.Clamp(take, 0, 500) };
         return new Page<QuarantineItem>(Counters.LastQuarantineId,
-            db.Collection(Database.Quarantine).Find(query).Select(EventDocs.ToQuarantine).ToList());
+            db.Collection(Schema.Quarantine.Collection).Find(query).Select(EventDocs.ToQuarantine).ToList());
     }
 
     /// <summary>The raw bytes of a quarantined body and the event it became, if it was re-processed.</summary>
     public (byte[] Body, string? ReprocessedAs)? QuarantinedRaw(long id)
     {
         using var read = db.BeginRead();
-        var doc = db.Collection(Database.Quarantine).FindById(id);
+        var doc = db.Collection(Schema.Quarantine.Collection).FindById(id);
         if (doc is null) return null;
-        return (RawBody.Decompress(doc["z"].AsBinary, doc["len"].AsInt32), EventDocs.ToQuarantine(doc).ReprocessedAs);
+        return (RawBody.Decompress(doc[Q.Body].AsBinary, doc[Q.BodyLength].AsInt32), EventDocs.ToQuarantine(doc).ReprocessedAs);
     }
 
     public QuarantineDetail? QuarantinedBody(long id)
     {
         using var read = db.BeginRead();
-        var doc = db.Collection(Database.Quarantine).FindById(id);
+        var doc = db.Collection(Schema.Quarantine.Collection).FindById(id);
         if (doc is null) return null;
-        var (text, encoding) = RawBody.AsText(RawBody.Decompress(doc["z"].AsBinary, doc["len"].AsInt32));
+        var (text, encoding) = RawBody.AsText(RawBody.Decompress(doc[Q.Body].AsBinary, doc[Q.BodyLength].AsInt32));
         return new QuarantineDetail(EventDocs.ToQuarantine(doc), text, encoding);
     }
 }

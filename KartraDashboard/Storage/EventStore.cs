@@ -2,6 +2,8 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 using KartraDashboard.Hosting;
 using LiteDB;
+using E = KartraDashboard.Storage.Schema.Events;
+using L = KartraDashboard.Storage.Schema.Leads;
 
 namespace KartraDashboard.Storage;
 
@@ -17,9 +19,9 @@ public sealed partial class EventStore(Database db, StoreWriter writer, ZoneSett
     /// <summary>Leads that a partial name or email match may fan out to when listing their events.</summary>
     public const int MaxMatchedLeads = 200;
 
-    private ILiteCollection<BsonDocument> EventDocuments => db.Collection(Database.Events);
-    private ILiteCollection<BsonDocument> LeadDocuments => db.Collection(Database.Leads);
-    private ILiteCollection<BsonDocument> TransactionDocuments => db.Collection(Database.Transactions);
+    private ILiteCollection<BsonDocument> EventDocuments => db.Collection(Schema.Events.Collection);
+    private ILiteCollection<BsonDocument> LeadDocuments => db.Collection(Schema.Leads.Collection);
+    private ILiteCollection<BsonDocument> TransactionDocuments => db.Collection(Schema.Transactions.Collection);
 
     public Counters Counters => writer.Counters;
 
@@ -32,7 +34,7 @@ public sealed partial class EventStore(Database db, StoreWriter writer, ZoneSett
         try
         {
             using var read = db.BeginRead();
-            db.Collection(Database.Meta).FindById(Counters.DocumentId);
+            db.Collection(Schema.Meta.Collection).FindById(Counters.DocumentId);
             return true;
         }
         catch (Exception e) when (e is LiteException or IOException or ObjectDisposedException)
@@ -44,7 +46,7 @@ public sealed partial class EventStore(Database db, StoreWriter writer, ZoneSett
     public string? Setting(string key)
     {
         using var read = db.BeginRead();
-        return db.Collection(Database.Meta).FindById(Ledger.SettingId(key)) is { } d && d["value"].IsString ? d["value"].AsString : null;
+        return db.Collection(Schema.Meta.Collection).FindById(Ledger.SettingId(key)) is { } d && d[Schema.Meta.Value].IsString ? d[Schema.Meta.Value].AsString : null;
     }
 
     // ---- events ----
@@ -67,17 +69,17 @@ public sealed partial class EventStore(Database db, StoreWriter writer, ZoneSett
         Func<BsonDocument, bool>? filter = null;
         if (!string.IsNullOrWhiteSpace(q.Lead))
         {
-            streams = LeadsNamed(q.Lead).Select(id => new Stream("lk", id, "ln")).ToList();
+            streams = LeadsNamed(q.Lead).Select(id => new Stream(E.LeadKey, id, E.LeadOrdinal)).ToList();
             // A lead's events are few, so narrowing them by action in memory stays cheap.
-            if (actions.Count > 0) filter = d => actions.Contains(d["action"].AsString);
+            if (actions.Count > 0) filter = d => actions.Contains(d[E.Action].AsString);
         }
-        else if (actions.Count > 0) streams = actions.Select(a => new Stream("ak", a, "an")).ToList();
-        else streams = [new Stream("_id", null, "_id")];
+        else if (actions.Count > 0) streams = actions.Select(a => new Stream(E.ActionKey, a, E.ActionOrdinal)).ToList();
+        else streams = [new Stream(Schema.Id, null, Schema.Id)];
 
         var upper = q.Before is { } before ? Math.Min(hi, before - 1) : hi;
         var items = streams
             .SelectMany(s => Read(s, lo, upper, descending: true, filter).Take(skip + take))
-            .OrderByDescending(d => d["_id"].AsInt64)
+            .OrderByDescending(d => d[Schema.Id].AsInt64)
             .Skip(skip).Take(take)
             .Select(EventDocs.ToItem)
             .ToList();
@@ -119,17 +121,17 @@ public sealed partial class EventStore(Database db, StoreWriter writer, ZoneSett
         long lo = 1, hi = Counters.LastEventId;
         if (from is { } f)
         {
-            var first = EventDocuments.Find(Query.GTE("at", f.UtcDateTime), 0, 1).FirstOrDefault();
+            var first = EventDocuments.Find(Query.GTE(E.At, f.UtcDateTime), 0, 1).FirstOrDefault();
             if (first is null) return null;
-            lo = first["_id"].AsInt64;
+            lo = first[Schema.Id].AsInt64;
         }
         if (to is { } t)
         {
-            var query = new Query { OrderBy = "$.at", Order = Query.Descending, Limit = 1 };
-            query.Where.Add(Query.LTE("at", t.UtcDateTime));
+            var query = new Query { OrderBy = "$." + E.At, Order = Query.Descending, Limit = 1 };
+            query.Where.Add(Query.LTE(E.At, t.UtcDateTime));
             var last = EventDocuments.Find(query).FirstOrDefault();
             if (last is null) return null;
-            hi = last["_id"].AsInt64;
+            hi = last[Schema.Id].AsInt64;
         }
         return lo <= hi ? (lo, hi) : null;
     }
@@ -139,19 +141,19 @@ public sealed partial class EventStore(Database db, StoreWriter writer, ZoneSett
     /// or name contains the text, at most <see cref="MaxMatchedLeads"/> of them.
     /// </summary>
     private IReadOnlyList<string> LeadsNamed(string text) =>
-        ExactLead(text.Trim()) is { } exact ? [exact["_id"].AsString] : MatchingLeadDocuments(text).Take(MaxMatchedLeads).Select(d => d["_id"].AsString).ToList();
+        ExactLead(text.Trim()) is { } exact ? [exact[Schema.Id].AsString] : MatchingLeadDocuments(text).Take(MaxMatchedLeads).Select(d => d[Schema.Id].AsString).ToList();
 
     /// <summary>The lead with exactly this id: the collation of the _id index ignores case, so the id is compared again.</summary>
     private BsonDocument? ExactLead(string leadId) =>
-        LeadDocuments.FindById(leadId) is { } doc && doc["_id"].AsString == leadId ? doc : null;
+        LeadDocuments.FindById(leadId) is { } doc && doc[Schema.Id].AsString == leadId ? doc : null;
 
     /// <summary>A lead with exactly this id, then the leads whose email or name contains the text.</summary>
     private IEnumerable<BsonDocument> MatchingLeadDocuments(string text)
     {
         text = text.Trim();
         if (ExactLead(text) is { } exact) yield return exact;
-        foreach (var d in LeadDocuments.Find(Query.Contains("search", text.ToLowerInvariant())))
-            if (d["_id"].AsString != text) yield return d;
+        foreach (var d in LeadDocuments.Find(Query.Contains(L.Search, text.ToLowerInvariant())))
+            if (d[Schema.Id].AsString != text) yield return d;
     }
 
     public EventDetail? Event(long id)
@@ -159,10 +161,10 @@ public sealed partial class EventStore(Database db, StoreWriter writer, ZoneSett
         using var read = db.BeginRead();
         var doc = EventDocuments.FindById(id);
         if (doc is null) return null;
-        var raw = RawBody.Decompress(doc["z"].AsBinary, doc["len"].AsInt32);
+        var raw = RawBody.Decompress(doc[E.Body].AsBinary, doc[E.BodyLength].AsInt32);
         var (text, encoding) = RawBody.AsText(raw);
-        return new EventDetail(EventDocs.ToItem(doc), text, encoding, EventDocs.Str(doc["ct"]), EventDocs.Str(doc["ip"]),
-            doc["txd"].IsNull ? null : EventDocs.Utc(doc["txd"]));
+        return new EventDetail(EventDocs.ToItem(doc), text, encoding, Bson.Str(doc[E.ContentType]), Bson.Str(doc[E.RemoteAddress]),
+            doc[E.TransactionDate].IsNull ? null : Bson.Utc(doc[E.TransactionDate]));
     }
 
     /// <summary>How many events arrived in a time range, from two index seeks.</summary>
@@ -183,8 +185,8 @@ public sealed partial class EventStore(Database db, StoreWriter writer, ZoneSett
         {
             // Every match is counted; only ids and times are kept to order them, then one page is read.
             var matched = MatchingLeadDocuments(q.Search)
-                .Where(d => q.Gdpr is null || EventDocs.Int(d["gdpr"]) == q.Gdpr)
-                .Select(d => (Id: d["_id"].AsString, Last: d["last"].AsDateTime))
+                .Where(d => q.Gdpr is null || Bson.Int(d[L.Gdpr]) == q.Gdpr)
+                .Select(d => (Id: d[Schema.Id].AsString, Last: d[L.Last].AsDateTime))
                 .OrderByDescending(m => m.Last).ToList();
             var page = matched.Skip(skip).Take(take).Select(m => EventDocs.ToLead(LeadDocuments.FindById(m.Id))).ToList();
             return new Page<LeadItem>(matched.Count, page);
@@ -192,12 +194,12 @@ public sealed partial class EventStore(Database db, StoreWriter writer, ZoneSett
         if (q.Gdpr is { } status)
         {
             var group = Counters.GdprKey(status);
-            var query = new Query { OrderBy = "$.gk", Order = Query.Descending };
-            query.Where.Add(Query.Between("gk", Keys.Lowest(group), Keys.Highest(group)));
-            var page = LeadDocuments.Find(query).Where(d => Keys.IsIn(d["gk"].AsString, group)).Skip(skip).Take(take);
+            var query = new Query { OrderBy = "$." + L.GdprKey, Order = Query.Descending };
+            query.Where.Add(Query.Between(L.GdprKey, Keys.Lowest(group), Keys.Highest(group)));
+            var page = LeadDocuments.Find(query).Where(d => Keys.IsIn(d[L.GdprKey].AsString, group)).Skip(skip).Take(take);
             return new Page<LeadItem>(Counters.Gdpr.GetValueOrDefault(group), page.Select(EventDocs.ToLead).ToList());
         }
-        var all = new Query { OrderBy = "$.last", Order = Query.Descending, Offset = skip, Limit = take };
+        var all = new Query { OrderBy = "$." + L.Last, Order = Query.Descending, Offset = skip, Limit = take };
         return new Page<LeadItem>(Counters.Leads, LeadDocuments.Find(all).Select(EventDocs.ToLead).ToList());
     }
 
@@ -206,7 +208,7 @@ public sealed partial class EventStore(Database db, StoreWriter writer, ZoneSett
         using var read = db.BeginRead();
         var doc = ExactLead(leadId);
         if (doc is null) return null;
-        var snapshot = doc["snap"].IsBinary ? JsonNode.Parse(RawBody.Decompress(doc["snap"].AsBinary)) as JsonObject ?? new JsonObject() : new JsonObject();
+        var snapshot = doc[L.Snapshot].IsBinary ? JsonNode.Parse(RawBody.Decompress(doc[L.Snapshot].AsBinary)) as JsonObject ?? new JsonObject() : new JsonObject();
         var latest = LeadEvents(leadId, latestEvents);
         return new LeadDetail(
             EventDocs.ToLead(doc),
@@ -223,7 +225,7 @@ public sealed partial class EventStore(Database db, StoreWriter writer, ZoneSett
     public IReadOnlyList<EventItem> LeadEvents(string leadId, int take, long? before = null)
     {
         using var read = db.BeginRead();
-        var s = new Stream("lk", leadId, "ln");
+        var s = new Stream(E.LeadKey, leadId, E.LeadOrdinal);
         return Read(s, 1, before is { } b ? b - 1 : Keys.MaxId, descending: true, null).Take(take).Select(EventDocs.ToItem).ToList();
     }
 
@@ -231,8 +233,8 @@ public sealed partial class EventStore(Database db, StoreWriter writer, ZoneSett
     public long CountNewLeads(DateOnly first, DateOnly last)
     {
         using var read = db.BeginRead();
-        return db.Collection(Database.LeadDays)
-            .Find(Query.Between("_id", Keys.Day(first), Keys.Day(last)))
-            .Sum(d => d["n"].AsInt64);
+        return db.Collection(Schema.LeadDays.Collection)
+            .Find(Query.Between(Schema.Id, Keys.Day(first), Keys.Day(last)))
+            .Sum(d => d[Schema.LeadDays.Count].AsInt64);
     }
 }

@@ -1,5 +1,6 @@
 using KartraDashboard.Ingestion;
 using LiteDB;
+using S = KartraDashboard.Storage.Schema.Leads.Standing;
 
 namespace KartraDashboard.Storage;
 
@@ -10,11 +11,11 @@ namespace KartraDashboard.Storage;
 /// </summary>
 internal static class LeadState
 {
-    public const string Tags = "tags";
-    public const string Lists = "lists";
-    public const string Sequences = "sequences";
-    public const string Memberships = "memberships";
-    public const string Calendars = "calendars";
+    public const string Tags = Schema.Leads.Tags;
+    public const string Lists = Schema.Leads.Lists;
+    public const string Sequences = Schema.Leads.Sequences;
+    public const string Memberships = Schema.Leads.Memberships;
+    public const string Calendars = Schema.Leads.Calendars;
 
     // Each kind of subject with a standing keeps its items in one field of the lead document.
     private static readonly Dictionary<string, string> FieldOf = new(StringComparer.Ordinal)
@@ -40,35 +41,32 @@ internal static class LeadState
         };
         if (!lead[group].IsArray) lead[group] = new BsonArray();
         var items = lead[group].AsArray;
-        var item = items.Select(i => i.AsDocument).FirstOrDefault(i => i["k"].AsString == key);
-        if (item is null) items.Add(item = new BsonDocument { ["k"] = key, ["at"] = DateTime.MinValue });
-        if (at < item["at"].AsDateTime) return;
+        var item = items.Select(i => i.AsDocument).FirstOrDefault(i => i[S.Key].AsString == key);
+        if (item is null) items.Add(item = new BsonDocument { [S.Key] = key, [S.At] = DateTime.MinValue });
+        if (at < item[S.At].AsDateTime) return;
 
-        item["at"] = at;
-        item["state"] = state;
-        item["id"] = s.Id;
-        item["name"] = s.Name;
-        if (group == Memberships) { item["levelId"] = s.LevelId; item["levelName"] = s.LevelName; }
-        if (group == Calendars) { item["classId"] = s.ClassId; item["className"] = s.ClassName; }
+        item[S.At] = at;
+        item[S.State] = state;
+        item[S.Id] = s.Id;
+        item[S.Name] = s.Name;
+        if (group == Memberships) { item[S.LevelId] = s.LevelId; item[S.LevelName] = s.LevelName; }
+        if (group == Calendars) { item[S.ClassId] = s.ClassId; item[S.ClassName] = s.ClassName; }
     }
 
     public static IReadOnlyList<LeadTag> ReadTags(BsonDocument lead) =>
-        Items(lead, Tags).Where(i => i["state"].AsString == Standings.Assigned)
-            .Select(i => new LeadTag(Str(i["id"]), Str(i["name"]), Utc(i["at"]))).ToList();
+        Items(lead, Tags).Where(i => i[S.State].AsString == Standings.Assigned)
+            .Select(i => new LeadTag(Bson.Str(i[S.Id]), Bson.Str(i[S.Name]), Bson.Utc(i[S.At]))).ToList();
 
     public static IReadOnlyList<LeadMembership> Read(BsonDocument lead, string group) =>
-        Items(lead, group).Select(i => new LeadMembership(Str(i["id"]), Str(i["name"]), i["state"].AsString, Utc(i["at"]))
+        Items(lead, group).Select(i => new LeadMembership(Bson.Str(i[S.Id]), Bson.Str(i[S.Name]), i[S.State].AsString, Bson.Utc(i[S.At]))
         {
-            LevelId = Str(i["levelId"]),
-            LevelName = Str(i["levelName"]),
-            ClassId = Str(i["classId"]),
-            ClassName = Str(i["className"]),
+            LevelId = Bson.Str(i[S.LevelId]),
+            LevelName = Bson.Str(i[S.LevelName]),
+            ClassId = Bson.Str(i[S.ClassId]),
+            ClassName = Bson.Str(i[S.ClassName]),
         }).ToList();
 
     private static IEnumerable<BsonDocument> Items(BsonDocument lead, string group) =>
-        lead[group].IsArray ? lead[group].AsArray.Select(v => v.AsDocument).OrderByDescending(i => i["at"].AsDateTime) : [];
+        lead[group].IsArray ? lead[group].AsArray.Select(v => v.AsDocument).OrderByDescending(i => i[S.At].AsDateTime) : [];
 
-    private static string? Str(BsonValue v) => v.IsNull ? null : v.AsString;
-
-    private static DateTimeOffset Utc(BsonValue v) => new(DateTime.SpecifyKind(v.AsDateTime, DateTimeKind.Utc));
 }

@@ -1,6 +1,11 @@
 using System.Globalization;
 using KartraDashboard.Ingestion;
 using LiteDB;
+using E = KartraDashboard.Storage.Schema.Events;
+using KR = KartraDashboard.Storage.Schema.Meta.KeyRewrite;
+using L = KartraDashboard.Storage.Schema.Leads;
+using Q = KartraDashboard.Storage.Schema.Quarantine;
+using T = KartraDashboard.Storage.Schema.Transactions;
 
 namespace KartraDashboard.Storage;
 
@@ -11,19 +16,19 @@ namespace KartraDashboard.Storage;
 /// </summary>
 internal sealed class Ledger(Database db, TimeZoneInfo dashboardZone)
 {
-    private readonly ILiteCollection<BsonDocument> _events = db.Collection(Database.Events);
-    private readonly ILiteCollection<BsonDocument> _leads = db.Collection(Database.Leads);
-    private readonly ILiteCollection<BsonDocument> _transactions = db.Collection(Database.Transactions);
-    private readonly ILiteCollection<BsonDocument> _days = db.Collection(Database.RevenueDays);
-    private readonly ILiteCollection<BsonDocument> _leadDays = db.Collection(Database.LeadDays);
-    private readonly ILiteCollection<BsonDocument> _quarantine = db.Collection(Database.Quarantine);
-    private readonly ILiteCollection<BsonDocument> _products = db.Collection(Database.Products);
-    private readonly ILiteCollection<BsonDocument> _meta = db.Collection(Database.Meta);
+    private readonly ILiteCollection<BsonDocument> _events = db.Collection(Schema.Events.Collection);
+    private readonly ILiteCollection<BsonDocument> _leads = db.Collection(Schema.Leads.Collection);
+    private readonly ILiteCollection<BsonDocument> _transactions = db.Collection(Schema.Transactions.Collection);
+    private readonly ILiteCollection<BsonDocument> _days = db.Collection(Schema.RevenueDays.Collection);
+    private readonly ILiteCollection<BsonDocument> _leadDays = db.Collection(Schema.LeadDays.Collection);
+    private readonly ILiteCollection<BsonDocument> _quarantine = db.Collection(Schema.Quarantine.Collection);
+    private readonly ILiteCollection<BsonDocument> _products = db.Collection(Schema.Products.Collection);
+    private readonly ILiteCollection<BsonDocument> _meta = db.Collection(Schema.Meta.Collection);
 
     /// <summary>Events stored since the writer last took them, to be announced once committed.</summary>
     public List<EventItem> Appended { get; } = [];
 
-    public Counters Counters { get; private set; } = Counters.FromBson(db.Collection(Database.Meta).FindById(Counters.DocumentId));
+    public Counters Counters { get; private set; } = Counters.FromBson(db.Collection(Schema.Meta.Collection).FindById(Counters.DocumentId));
 
     // Events per action, each in a document of its own: any action string is accepted, so their
     // number has no bound and they must not all live in one document rewritten on every commit.
@@ -42,7 +47,7 @@ internal sealed class Ledger(Database db, TimeZoneInfo dashboardZone)
     {
         _meta.Upsert(Counters.ToBson());
         foreach (var action in _changedActions)
-            _meta.Upsert(new BsonDocument { ["_id"] = ActionCountId(action), ["n"] = _actionCounts[action] });
+            _meta.Upsert(new BsonDocument { [Schema.Id] = ActionCountId(action), [Schema.Meta.Count] = _actionCounts[action] });
         _changedActions.Clear();
         // A cache only: past this size, counts are read again as actions come back.
         if (_actionCounts.Count > 10_000) _actionCounts.Clear();
@@ -54,7 +59,7 @@ internal sealed class Ledger(Database db, TimeZoneInfo dashboardZone)
     private long NextOrdinal(string action)
     {
         if (!_actionCounts.TryGetValue(action, out var n))
-            n = _meta.FindById(ActionCountId(action)) is { } doc ? doc["n"].AsInt64 : 0;
+            n = _meta.FindById(ActionCountId(action)) is { } doc ? doc[Schema.Meta.Count].AsInt64 : 0;
         _actionCounts[action] = ++n;
         _changedActions.Add(action);
         return n;
@@ -91,12 +96,12 @@ internal sealed class Ledger(Database db, TimeZoneInfo dashboardZone)
             var tallies = new Dictionary<string, RevenueTally>(StringComparer.Ordinal);
             foreach (var tx in _transactions.FindAll())
             {
-                var day = DayKey(tx["date"].AsDateTime, dashboardZone);
+                var day = DayKey(tx[T.Date].AsDateTime, dashboardZone);
                 if (!tallies.TryGetValue(day, out var tally)) tallies[day] = tally = new RevenueTally();
                 tally.Add(tx);
             }
             foreach (var (day, tally) in tallies) SaveDay(day, tally);
-            foreach (var lead in _leads.FindAll()) CountNewLead(lead["first"].AsDateTime);
+            foreach (var lead in _leads.FindAll()) CountNewLead(lead[L.First].AsDateTime);
         }
         SetSetting(key, zoneId);
         return kept is not null;
@@ -115,33 +120,33 @@ internal sealed class Ledger(Database db, TimeZoneInfo dashboardZone)
     {
         var current = Keys.Format.ToString(CultureInfo.InvariantCulture);
         if (Setting(KeyFormatSetting) == current) return 0;
-        var progress = _meta.FindById(KeyRewriteProgressId) ?? new BsonDocument { ["_id"] = KeyRewriteProgressId, ["step"] = 0, ["after"] = BsonValue.MinValue };
+        var progress = _meta.FindById(KeyRewriteProgressId) ?? new BsonDocument { [Schema.Id] = KeyRewriteProgressId, [Schema.Meta.KeyRewrite.Step] = 0, [Schema.Meta.KeyRewrite.After] = BsonValue.MinValue };
         var steps = new (ILiteCollection<BsonDocument> Collection, Action<BsonDocument> Rekey)[]
         {
             (_events, d =>
             {
-                var id = d["_id"].AsInt64;
-                d["ak"] = Keys.Of(d["action"].AsString, id);
-                if (d["lead"].IsString) d["lk"] = Keys.Of(d["lead"].AsString, id);
+                var id = d[Schema.Id].AsInt64;
+                d[E.ActionKey] = Keys.Of(d[E.Action].AsString, id);
+                if (d[E.Lead].IsString) d[E.LeadKey] = Keys.Of(d[E.Lead].AsString, id);
             }),
-            (_leads, d => d["gk"] = GdprOrderKey(d)),
+            (_leads, d => d[L.GdprKey] = GdprOrderKey(d)),
             (_transactions, d =>
             {
-                var date = d["date"].AsDateTime;
-                d["tk"] = TransactionKey(d["type"].AsString, date);
-                d["pk"] = Keys.Dated(d["product"].AsString, date);
+                var date = d[T.Date].AsDateTime;
+                d[T.TypeKey] = TransactionKey(d[T.Type].AsString, date);
+                d[T.ProductKey] = Keys.Dated(d[T.Product].AsString, date);
             }),
         };
-        for (var step = progress["step"].AsInt32; step < steps.Length; step++)
+        for (var step = progress[Schema.Meta.KeyRewrite.Step].AsInt32; step < steps.Length; step++)
         {
             var (collection, rekey) = steps[step];
-            var query = new Query { OrderBy = "$._id", Limit = batch };
-            query.Where.Add(Query.GT("_id", progress["after"]));
+            var query = new Query { OrderBy = "$." + Schema.Id, Limit = batch };
+            query.Where.Add(Query.GT(Schema.Id, progress[KR.After]));
             var docs = collection.Find(query).ToList();
             if (docs.Count == 0)
             {
-                progress["step"] = step + 1;
-                progress["after"] = BsonValue.MinValue;
+                progress[Schema.Meta.KeyRewrite.Step] = step + 1;
+                progress[Schema.Meta.KeyRewrite.After] = BsonValue.MinValue;
                 continue;
             }
             foreach (var doc in docs)
@@ -149,8 +154,8 @@ internal sealed class Ledger(Database db, TimeZoneInfo dashboardZone)
                 rekey(doc);
                 collection.Update(doc);
             }
-            progress["step"] = step;
-            progress["after"] = docs[^1]["_id"];
+            progress[Schema.Meta.KeyRewrite.Step] = step;
+            progress[KR.After] = docs[^1][Schema.Id];
             _meta.Upsert(progress);
             return docs.Count;
         }
@@ -160,9 +165,9 @@ internal sealed class Ledger(Database db, TimeZoneInfo dashboardZone)
     }
 
     public void SetSetting(string key, string? value) =>
-        _meta.Upsert(new BsonDocument { ["_id"] = SettingId(key), ["value"] = value });
+        _meta.Upsert(new BsonDocument { [Schema.Id] = SettingId(key), [Schema.Meta.Value] = value });
 
-    private string? Setting(string key) => _meta.FindById(SettingId(key)) is { } d && d["value"].IsString ? d["value"].AsString : null;
+    private string? Setting(string key) => _meta.FindById(SettingId(key)) is { } d && d[Schema.Meta.Value].IsString ? d[Schema.Meta.Value].AsString : null;
 
     internal static string SettingId(string key) => "setting:" + key;
 
@@ -178,13 +183,13 @@ internal sealed class Ledger(Database db, TimeZoneInfo dashboardZone)
         var id = ++Counters.LastQuarantineId;
         _quarantine.Insert(new BsonDocument
         {
-            ["_id"] = id,
-            ["at"] = NextArrival(),
-            ["reason"] = reason,
-            ["ct"] = contentType,
-            ["ip"] = remoteAddress,
-            ["len"] = body.Length,
-            ["z"] = packed ?? RawBody.Compress(body),
+            [Schema.Id] = id,
+            [Q.At] = NextArrival(),
+            [Q.Reason] = reason,
+            [Q.ContentType] = contentType,
+            [Q.RemoteAddress] = remoteAddress,
+            [Q.BodyLength] = body.Length,
+            [Q.Body] = packed ?? RawBody.Compress(body),
         });
         return id;
     }
@@ -197,20 +202,20 @@ internal sealed class Ledger(Database db, TimeZoneInfo dashboardZone)
     public ReprocessOutcome Reprocess(long quarantineId, byte[] body, PingParseResult parsed)
     {
         if (_quarantine.FindById(quarantineId) is not { } doc) return ReprocessOutcome.NotFound(quarantineId);
-        if (doc["event"].IsInt64) return ReprocessOutcome.AlreadyDone(doc["event"].AsInt64);
+        if (doc[Q.Event].IsInt64) return ReprocessOutcome.AlreadyDone(doc[Q.Event].AsInt64);
         if (parsed.Ping is not { } ping)
         {
-            doc["reason"] = parsed.Error ?? "Not a Kartra ping.";
+            doc[Q.Reason] = parsed.Error ?? "Not a Kartra ping.";
             _quarantine.Update(doc);
-            return ReprocessOutcome.StillNotAPing(doc["reason"].AsString);
+            return ReprocessOutcome.StillNotAPing(doc[Q.Reason].AsString);
         }
-        var incoming = new IncomingPing(body, EventDocs.Str(doc["ct"]), EventDocs.Str(doc["ip"]), parsed)
+        var incoming = new IncomingPing(body, Bson.Str(doc[Q.ContentType]), Bson.Str(doc[Q.RemoteAddress]), parsed)
         {
-            ReceivedAt = DateTime.SpecifyKind(doc["at"].AsDateTime, DateTimeKind.Utc),
+            ReceivedAt = DateTime.SpecifyKind(doc[Q.At].AsDateTime, DateTimeKind.Utc),
             FromQuarantine = quarantineId,
         };
         var item = Append(ping, incoming);
-        doc["event"] = long.Parse(item.Id, CultureInfo.InvariantCulture);
+        doc[Q.Event] = long.Parse(item.Id, CultureInfo.InvariantCulture);
         _quarantine.Update(doc);
         return ReprocessOutcome.Stored(item);
     }
@@ -230,34 +235,34 @@ internal sealed class Ledger(Database db, TimeZoneInfo dashboardZone)
 
         var doc = new BsonDocument
         {
-            ["_id"] = id,
-            ["at"] = at,
-            ["action"] = ping.Action,
-            ["summary"] = ping.Summary,
-            ["dup"] = duplicate,
-            ["ak"] = Keys.Of(ping.Action, id),
-            ["an"] = NextOrdinal(ping.Action),
+            [Schema.Id] = id,
+            [E.At] = at,
+            [E.Action] = ping.Action,
+            [E.Summary] = ping.Summary,
+            [E.Duplicate] = duplicate,
+            [E.ActionKey] = Keys.Of(ping.Action, id),
+            [E.ActionOrdinal] = NextOrdinal(ping.Action),
         };
-        if (lead.Id is not null) doc["lead"] = lead.Id;
-        if (lead.Email is not null) doc["email"] = lead.Email;
-        if (lead.Name is not null) doc["name"] = lead.Name;
-        if (tx?.SignedAmount is { } amount) doc["amount"] = amount;
-        if (tx?.Date is { } txDate) doc["txd"] = txDate.UtcDateTime;
-        if (incoming.ContentType is not null) doc["ct"] = incoming.ContentType;
-        if (incoming.RemoteAddress is not null) doc["ip"] = incoming.RemoteAddress;
-        if (incoming.FromQuarantine is { } q) doc["q"] = q;
+        if (lead.Id is not null) doc[E.Lead] = lead.Id;
+        if (lead.Email is not null) doc[E.Email] = lead.Email;
+        if (lead.Name is not null) doc[E.Name] = lead.Name;
+        if (tx?.SignedAmount is { } amount) doc[E.Amount] = amount;
+        if (tx?.Date is { } txDate) doc[E.TransactionDate] = txDate.UtcDateTime;
+        if (incoming.ContentType is not null) doc[E.ContentType] = incoming.ContentType;
+        if (incoming.RemoteAddress is not null) doc[E.RemoteAddress] = incoming.RemoteAddress;
+        if (incoming.FromQuarantine is { } q) doc[E.FromQuarantine] = q;
 
         if (lead.Id is not null)
         {
             var leadDoc = UpdateLead(ping, incoming, arrival, duplicate);
-            doc["lk"] = Keys.Of(lead.Id, id);
-            doc["ln"] = leadDoc["n"].AsInt64;
+            doc[E.LeadKey] = Keys.Of(lead.Id, id);
+            doc[E.LeadOrdinal] = leadDoc[L.Events].AsInt64;
         }
 
         // The body rides in the event's own document: a second collection would cost an index and
         // a half-empty page per event for a field only the details view reads.
-        doc["len"] = incoming.Body.Length;
-        doc["z"] = incoming.Packed;
+        doc[E.BodyLength] = incoming.Body.Length;
+        doc[E.Body] = incoming.Packed;
         _events.Insert(doc);
 
         if (tx is not null && !duplicate) StoreTransaction(ping, tx, id, at, dedupeKey);
@@ -273,32 +278,32 @@ internal sealed class Ledger(Database db, TimeZoneInfo dashboardZone)
         foreach (var (k, v) in tx.Fields) fields[k] = v;
         var doc = new BsonDocument
         {
-            ["_id"] = dedupeKey ?? $"ev:{eventId.ToString(CultureInfo.InvariantCulture)}",
-            ["event"] = eventId,
-            ["action"] = ping.Action,
-            ["type"] = tx.Type,
-            ["txid"] = tx.TransactionId?.ToString(CultureInfo.InvariantCulture),
-            ["date"] = date,
+            [Schema.Id] = dedupeKey ?? $"ev:{eventId.ToString(CultureInfo.InvariantCulture)}",
+            [T.Event] = eventId,
+            [T.Action] = ping.Action,
+            [T.Type] = tx.Type,
+            [T.TransactionId] = tx.TransactionId?.ToString(CultureInfo.InvariantCulture),
+            [T.Date] = date,
             // Transactions of one type, or of one product, by date: a filter reads one index range.
-            ["tk"] = TransactionKey(tx.Type, date),
-            ["pk"] = Keys.Dated(ProductKey(tx), date),
-            ["lead"] = ping.Lead.Id,
-            ["email"] = ping.Lead.Email,
-            ["product"] = ProductKey(tx),
-            ["productId"] = tx.ProductId,
-            ["productName"] = tx.ProductName,
-            ["amount"] = tx.SignedAmount,
-            ["full"] = tx.FullAmount,
-            ["tax"] = tx.Tax,
-            ["ship"] = tx.Shipping,
-            ["processor"] = tx.PaymentProcessor,
-            ["affiliate"] = tx.Affiliate,
-            ["jv"] = tx.Jv,
-            ["fields"] = fields,
+            [T.TypeKey] = TransactionKey(tx.Type, date),
+            [T.ProductKey] = Keys.Dated(ProductKey(tx), date),
+            [T.Lead] = ping.Lead.Id,
+            [T.Email] = ping.Lead.Email,
+            [T.Product] = ProductKey(tx),
+            [T.ProductId] = tx.ProductId,
+            [T.ProductName] = tx.ProductName,
+            [T.Amount] = tx.SignedAmount,
+            [T.FullAmount] = tx.FullAmount,
+            [T.Tax] = tx.Tax,
+            [T.Shipping] = tx.Shipping,
+            [T.Processor] = tx.PaymentProcessor,
+            [T.Affiliate] = tx.Affiliate,
+            [T.Jv] = tx.Jv,
+            [T.Fields] = fields,
         };
         _transactions.Insert(doc);
         // The products seen: few, so a product filter can match their names without reading transactions.
-        _products.Upsert(new BsonDocument { ["_id"] = ProductKey(tx), ["id"] = tx.ProductId, ["name"] = tx.ProductName });
+        _products.Upsert(new BsonDocument { [Schema.Id] = ProductKey(tx), [Schema.Products.ProductId] = tx.ProductId, [Schema.Products.Name] = tx.ProductName });
 
         var day = DayKey(date, dashboardZone);
         var tally = RevenueTally.FromBson(_days.FindById(day));
@@ -309,7 +314,7 @@ internal sealed class Ledger(Database db, TimeZoneInfo dashboardZone)
     private void SaveDay(string day, RevenueTally tally)
     {
         var doc = tally.ToBson();
-        doc["_id"] = day;
+        doc[Schema.Id] = day;
         _days.Upsert(doc);
     }
 
@@ -317,8 +322,8 @@ internal sealed class Ledger(Database db, TimeZoneInfo dashboardZone)
     private void CountNewLead(DateTime at)
     {
         var day = DayKey(at, dashboardZone);
-        var n = _leadDays.FindById(day) is { } doc ? doc["n"].AsInt64 : 0;
-        _leadDays.Upsert(new BsonDocument { ["_id"] = day, ["n"] = n + 1 });
+        var n = _leadDays.FindById(day) is { } doc ? doc[Schema.LeadDays.Count].AsInt64 : 0;
+        _leadDays.Upsert(new BsonDocument { [Schema.Id] = day, [Schema.LeadDays.Count] = n + 1 });
     }
 
     /// <summary>A product by its id, else its name (cut short: it is part of an index key).</summary>
@@ -336,40 +341,40 @@ internal sealed class Ledger(Database db, TimeZoneInfo dashboardZone)
         var doc = _leads.FindById(lead.Id);
         if (doc is null)
         {
-            doc = new BsonDocument { ["_id"] = lead.Id, ["first"] = at, ["last"] = at, ["n"] = 0L, ["spent"] = 0m, ["refunded"] = 0m, ["snapAt"] = DateTime.MinValue };
+            doc = new BsonDocument { [Schema.Id] = lead.Id, [L.First] = at, [L.Last] = at, [L.Events] = 0L, [L.Spent] = 0m, [L.Refunded] = 0m, [L.SnapshotAt] = DateTime.MinValue };
             Counters.Leads++;
             CountNewLead(at);
         }
         else
         {
-            Counters.Bump(Counters.Gdpr, Counters.GdprKey(IntOf(doc["gdpr"])), -1);
-            Counters.Bump(Counters.Communications, Counters.CommunicationsKey(IntOf(doc["comm"])), -1);
+            Counters.Bump(Counters.Gdpr, Counters.GdprKey(Bson.Int(doc[L.Gdpr])), -1);
+            Counters.Bump(Counters.Communications, Counters.CommunicationsKey(Bson.Int(doc[L.Communications])), -1);
         }
 
-        doc["n"] = doc["n"].AsInt64 + 1;
-        if (at > doc["last"].AsDateTime) doc["last"] = at;
-        if (at < doc["first"].AsDateTime) doc["first"] = at;
+        doc[L.Events] = doc[L.Events].AsInt64 + 1;
+        if (at > doc[L.Last].AsDateTime) doc[L.Last] = at;
+        if (at < doc[L.First].AsDateTime) doc[L.First] = at;
 
         // The latest arrival wins; a re-processed old ping never overwrites a newer snapshot.
-        if (at >= DateTime.SpecifyKind(doc["snapAt"].AsDateTime, DateTimeKind.Utc))
+        if (at >= DateTime.SpecifyKind(doc[L.SnapshotAt].AsDateTime, DateTimeKind.Utc))
         {
-            doc["snapAt"] = at;
-            doc["snap"] = incoming.PackedLead;
-            doc["email"] = lead.Email;
-            doc["name"] = lead.Name;
-            doc["gdpr"] = lead.GdprStatus;
-            doc["comm"] = lead.GdprCommunications;
-            doc["score"] = lead.Score;
-            doc["search"] = SearchKey(lead);
+            doc[L.SnapshotAt] = at;
+            doc[L.Snapshot] = incoming.PackedLead;
+            doc[L.Email] = lead.Email;
+            doc[L.Name] = lead.Name;
+            doc[L.Gdpr] = lead.GdprStatus;
+            doc[L.Communications] = lead.GdprCommunications;
+            doc[L.Score] = lead.Score;
+            doc[L.Search] = SearchKey(lead);
         }
-        Counters.Bump(Counters.Gdpr, Counters.GdprKey(IntOf(doc["gdpr"])), 1);
-        Counters.Bump(Counters.Communications, Counters.CommunicationsKey(IntOf(doc["comm"])), 1);
-        doc["gk"] = GdprOrderKey(doc);
+        Counters.Bump(Counters.Gdpr, Counters.GdprKey(Bson.Int(doc[L.Gdpr])), 1);
+        Counters.Bump(Counters.Communications, Counters.CommunicationsKey(Bson.Int(doc[L.Communications])), 1);
+        doc[L.GdprKey] = GdprOrderKey(doc);
 
         if (!duplicate && ping.Transaction?.SignedAmount is { } amount)
         {
-            if (amount >= 0) doc["spent"] = doc["spent"].AsDecimal + amount;
-            else doc["refunded"] = doc["refunded"].AsDecimal - amount;
+            if (amount >= 0) doc[L.Spent] = doc[L.Spent].AsDecimal + amount;
+            else doc[L.Refunded] = doc[L.Refunded].AsDecimal - amount;
         }
         LeadState.Apply(doc, ping, at);
         _leads.Upsert(doc);
@@ -378,7 +383,7 @@ internal sealed class Ledger(Database db, TimeZoneInfo dashboardZone)
 
     /// <summary>Leads of one GDPR status, ordered by latest activity (to the second).</summary>
     private static string GdprOrderKey(BsonDocument lead) =>
-        Keys.Of(Counters.GdprKey(IntOf(lead["gdpr"])), new DateTimeOffset(DateTime.SpecifyKind(lead["last"].AsDateTime, DateTimeKind.Utc)).ToUnixTimeSeconds());
+        Keys.Of(Counters.GdprKey(Bson.Int(lead[L.Gdpr])), new DateTimeOffset(DateTime.SpecifyKind(lead[L.Last].AsDateTime, DateTimeKind.Utc)).ToUnixTimeSeconds());
 
     // A lead id matches only exactly, so it is not part of the text matched in part. Index keys
     // are limited to 1023 bytes: 200 characters stay below that even at four bytes each.
@@ -388,5 +393,4 @@ internal sealed class Ledger(Database db, TimeZoneInfo dashboardZone)
         return key.Length > 200 ? key[..200] : key;
     }
 
-    private static int? IntOf(BsonValue v) => v.IsNumber ? v.AsInt32 : null;
 }

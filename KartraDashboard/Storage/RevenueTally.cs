@@ -1,5 +1,7 @@
 using KartraDashboard.Ingestion;
 using LiteDB;
+using R = KartraDashboard.Storage.Schema.RevenueDays;
+using T = KartraDashboard.Storage.Schema.Transactions;
 
 namespace KartraDashboard.Storage;
 
@@ -40,9 +42,9 @@ public sealed class RevenueTally
     /// <summary>Adds one stored, non-duplicate transaction (a transactions-collection document).</summary>
     public void Add(BsonDocument tx)
     {
-        var type = tx["type"].AsString;
+        var type = tx[T.Type].AsString;
         Types[TypeKey(type)] = Types.GetValueOrDefault(TypeKey(type)) + 1;
-        var amount = Math.Abs(tx["full"].IsNull ? 0m : tx["full"].AsDecimal);
+        var amount = Math.Abs(Bson.Decimal(tx[T.FullAmount]) ?? 0m);
         bool sale = type == TransactionTypes.Sale;
         bool refund = type is TransactionTypes.Refund or TransactionTypes.PartialRefund;
         if (type == TransactionTypes.Cancellation) Cancellations++;
@@ -52,8 +54,8 @@ public sealed class RevenueTally
         {
             SalesCount++;
             Sales += amount;
-            Tax += tx["tax"].IsNull ? 0m : tx["tax"].AsDecimal;
-            Shipping += tx["ship"].IsNull ? 0m : tx["ship"].AsDecimal;
+            Tax += Bson.Decimal(tx[T.Tax]) ?? 0m;
+            Shipping += Bson.Decimal(tx[T.Shipping]) ?? 0m;
         }
         else
         {
@@ -61,13 +63,13 @@ public sealed class RevenueTally
             Refunds += amount;
         }
 
-        var productName = Text(tx["productName"]);
-        var productId = Text(tx["productId"]);
+        var productName = Text(tx[T.ProductName]);
+        var productId = Text(tx[T.ProductId]);
         Count(_products, productId ?? productName ?? "", productId, productName ?? (productId is null ? "(no product)" : $"Product {productId}"), null, sale, amount);
-        var processor = Text(tx["processor"]) ?? "(none)";
+        var processor = Text(tx[T.Processor]) ?? "(none)";
         Count(_processors, processor, null, processor, null, sale, amount);
-        if (Text(tx["affiliate"]) is { } affiliate) Count(_affiliates, "affiliate:" + affiliate, null, affiliate, "affiliate", sale, amount);
-        if (Text(tx["jv"]) is { } jv) Count(_affiliates, "jv:" + jv, null, jv, "jv", sale, amount);
+        if (Text(tx[T.Affiliate]) is { } affiliate) Count(_affiliates, "affiliate:" + affiliate, null, affiliate, "affiliate", sale, amount);
+        if (Text(tx[T.Jv]) is { } jv) Count(_affiliates, "jv:" + jv, null, jv, "jv", sale, amount);
     }
 
     private static string? Text(BsonValue v) => v.IsString && !string.IsNullOrWhiteSpace(v.AsString) ? v.AsString : null;
@@ -129,30 +131,30 @@ public sealed class RevenueTally
 
     public BsonDocument ToBson() => new()
     {
-        ["sc"] = SalesCount, ["s"] = Sales, ["rc"] = RefundsCount, ["r"] = Refunds,
-        ["tax"] = Tax, ["ship"] = Shipping, ["c"] = Cancellations,
-        ["types"] = new BsonArray(Types.Select(p => new BsonDocument { ["k"] = p.Key, ["n"] = p.Value })),
-        ["products"] = LinesToBson(_products), ["processors"] = LinesToBson(_processors), ["affiliates"] = LinesToBson(_affiliates),
+        [R.SalesCount] = SalesCount, [R.Sales] = Sales, [R.RefundsCount] = RefundsCount, [R.Refunds] = Refunds,
+        [R.Tax] = Tax, [R.Shipping] = Shipping, [R.Cancellations] = Cancellations,
+        [R.Types] = new BsonArray(Types.Select(p => new BsonDocument { [Schema.Map.Key] = p.Key, [Schema.Map.Count] = p.Value })),
+        [R.Products] = LinesToBson(_products), [R.Processors] = LinesToBson(_processors), [R.Affiliates] = LinesToBson(_affiliates),
     };
 
     public static RevenueTally FromBson(BsonDocument? doc)
     {
         var t = new RevenueTally();
         if (doc is null) return t;
-        t.SalesCount = doc["sc"].AsInt64; t.Sales = doc["s"].AsDecimal;
-        t.RefundsCount = doc["rc"].AsInt64; t.Refunds = doc["r"].AsDecimal;
-        t.Tax = doc["tax"].AsDecimal; t.Shipping = doc["ship"].AsDecimal; t.Cancellations = doc["c"].AsInt64;
-        if (doc["types"].IsArray) foreach (var v in doc["types"].AsArray) t.Types[v["k"].AsString] = v["n"].AsInt64;
-        LinesFromBson(doc["products"], t._products);
-        LinesFromBson(doc["processors"], t._processors);
-        LinesFromBson(doc["affiliates"], t._affiliates);
+        t.SalesCount = doc[R.SalesCount].AsInt64; t.Sales = doc[R.Sales].AsDecimal;
+        t.RefundsCount = doc[R.RefundsCount].AsInt64; t.Refunds = doc[R.Refunds].AsDecimal;
+        t.Tax = doc[R.Tax].AsDecimal; t.Shipping = doc[R.Shipping].AsDecimal; t.Cancellations = doc[R.Cancellations].AsInt64;
+        if (doc[R.Types].IsArray) foreach (var v in doc[R.Types].AsArray) t.Types[v[Schema.Map.Key].AsString] = v[Schema.Map.Count].AsInt64;
+        LinesFromBson(doc[R.Products], t._products);
+        LinesFromBson(doc[R.Processors], t._processors);
+        LinesFromBson(doc[R.Affiliates], t._affiliates);
         return t;
     }
 
     private static BsonArray LinesToBson(Dictionary<string, Line> lines) => new(lines.Select(p => new BsonDocument
     {
-        ["k"] = p.Key, ["id"] = p.Value.Id, ["n"] = p.Value.Name, ["role"] = p.Value.Role,
-        ["sc"] = p.Value.SalesCount, ["s"] = p.Value.Sales, ["rc"] = p.Value.RefundsCount, ["r"] = p.Value.Refunds,
+        [R.Line.Key] = p.Key, [R.Line.Id] = p.Value.Id, [R.Line.Name] = p.Value.Name, [R.Line.Role] = p.Value.Role,
+        [R.SalesCount] = p.Value.SalesCount, [R.Sales] = p.Value.Sales, [R.RefundsCount] = p.Value.RefundsCount, [R.Refunds] = p.Value.Refunds,
     }));
 
     private static void LinesFromBson(BsonValue array, Dictionary<string, Line> into)
@@ -161,13 +163,13 @@ public sealed class RevenueTally
         foreach (var v in array.AsArray)
         {
             var d = v.AsDocument;
-            into[d["k"].AsString] = new Line
+            into[d[R.Line.Key].AsString] = new Line
             {
-                Id = d["id"].IsNull ? null : d["id"].AsString,
-                Name = d["n"].AsString,
-                Role = d["role"].IsNull ? null : d["role"].AsString,
-                SalesCount = d["sc"].AsInt64, Sales = d["s"].AsDecimal,
-                RefundsCount = d["rc"].AsInt64, Refunds = d["r"].AsDecimal,
+                Id = Bson.Str(d[R.Line.Id]),
+                Name = d[R.Line.Name].AsString,
+                Role = Bson.Str(d[R.Line.Role]),
+                SalesCount = d[R.SalesCount].AsInt64, Sales = d[R.Sales].AsDecimal,
+                RefundsCount = d[R.RefundsCount].AsInt64, Refunds = d[R.Refunds].AsDecimal,
             };
         }
     }
