@@ -83,7 +83,7 @@ public class LeadStateTests
         await using var app = new TestApp();
         // A body kept in quarantine (as an older version of the parser would have) that parses today.
         var old = System.Text.Encoding.UTF8.GetBytes(TestPings.From("assign_tag").Lead("20", "old@example.com", gdpr: 3).ToJsonString());
-        await app.Service<KartraDashboard.Storage.StoreWriter>().Submit(l => l.Quarantine(old, "application/json", null, "kept for a test"));
+        await app.Service<KartraDashboard.Storage.StoreWriter>().QuarantineAsync(old, "application/json", null, "kept for a test");
         await Task.Delay(20);
         (await app.PostAsync(TestPings.From("assign_tag").Lead("20", "new@example.com", gdpr: 2).ToJsonString())).EnsureSuccessStatusCode();
 

@@ -34,7 +34,7 @@ public sealed class Secrets(IOptions<KartraOptions> kartra, IOptions<DashboardOp
             if (token is null)
             {
                 token = PasswordHash.NewToken();
-                await writer.Submit(l => { l.SetSetting(TokenSetting, token); return true; });
+                await writer.SetSettingAsync(TokenSetting, token);
             }
         }
         _token = token;
@@ -75,7 +75,7 @@ public sealed class Secrets(IOptions<KartraOptions> kartra, IOptions<DashboardOp
     {
         if (PasswordFromConfiguration) throw new InvalidOperationException("The password is set in configuration (Dashboard:AdminPassword) and is changed there.");
         var hash = PasswordHash.Create(password);
-        await writer.Submit(l => { l.SetSetting(PasswordSetting, hash); return true; });
+        await writer.SetSettingAsync(PasswordSetting, hash);
         _passwordHash = hash;
     }
 
@@ -84,7 +84,7 @@ public sealed class Secrets(IOptions<KartraOptions> kartra, IOptions<DashboardOp
     {
         if (TokenFromConfiguration) throw new InvalidOperationException("The webhook token is set in configuration (Kartra:WebhookToken) and is changed there.");
         var token = PasswordHash.NewToken();
-        await writer.Submit(l => { l.SetSetting(TokenSetting, token); return true; });
+        await writer.SetSettingAsync(TokenSetting, token);
         _token = token;
         return token;
     }

@@ -44,7 +44,7 @@ public static class IngestionEndpoints
         WriteResult result;
         try
         {
-            result = await writer.WriteAsync(incoming);
+            result = await writer.StoreAsync(incoming);
         }
         catch (StoreClosedException)
         {
@@ -83,8 +83,8 @@ public static class IngestionEndpoints
         const string retry = "The ping could not be stored; send it again shortly.";
         try
         {
-            var id = await writer.Submit(l => l.Quarantine(incoming.Body, incoming.ContentType, incoming.RemoteAddress,
-                $"Could not be stored ({error.Message}); the sender was asked to send it again, so re-process it only if it never arrived."));
+            var id = await writer.QuarantineAsync(incoming.Body, incoming.ContentType, incoming.RemoteAddress,
+                $"Could not be stored ({error.Message}); the sender was asked to send it again, so re-process it only if it never arrived.");
             return TypedResults.Problem(retry + $" It was kept in quarantine as {id}.", statusCode: StatusCodes.Status503ServiceUnavailable);
         }
         catch (Exception)

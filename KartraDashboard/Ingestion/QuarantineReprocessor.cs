@@ -12,7 +12,7 @@ public sealed class QuarantineReprocessor(EventStore store, PingParser parser, S
         var parsed = parser.Parse(body, null);
         try
         {
-            return await writer.Submit(l => l.Reprocess(id, body, parsed));
+            return await writer.ReprocessAsync(id, body, parsed);
         }
         catch (StoreClosedException e)
         {

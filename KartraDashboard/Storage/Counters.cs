@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using LiteDB;
 using C = KartraDashboard.Storage.Schema.Meta.Counters;
 
@@ -5,9 +6,9 @@ namespace KartraDashboard.Storage;
 
 /// <summary>
 /// Totals kept on write, so that no page has to count a collection (LiteDB's Count walks the
-/// whole index). Only the writer changes them; readers get a copy.
+/// whole index). Only the writer changes them; readers get a <see cref="Totals"/> snapshot.
 /// </summary>
-public sealed class Counters
+internal sealed class Counters
 {
     public long LastEventId { get; set; }
     public long LastQuarantineId { get; set; }
@@ -30,15 +31,7 @@ public sealed class Counters
     public static void Bump(Dictionary<string, long> map, string key, long by) =>
         map[key] = map.GetValueOrDefault(key) + by;
 
-    public Counters Copy() => new()
-    {
-        LastEventId = LastEventId,
-        LastQuarantineId = LastQuarantineId,
-        LastReceivedAt = LastReceivedAt,
-        Leads = Leads,
-        Gdpr = new(Gdpr, StringComparer.Ordinal),
-        Communications = new(Communications, StringComparer.Ordinal),
-    };
+    public Totals Snapshot() => new(LastEventId, LastQuarantineId, LastReceivedAt, Leads, Gdpr.ToFrozenDictionary(StringComparer.Ordinal), Communications.ToFrozenDictionary(StringComparer.Ordinal));
 
     public BsonDocument ToBson() => new()
     {
@@ -71,4 +64,16 @@ public sealed class Counters
 
     private static Dictionary<string, long> MapFromBson(BsonValue v) =>
         v.IsArray ? v.AsArray.ToDictionary(e => e[Schema.Map.Key].AsString, e => e[Schema.Map.Count].AsInt64, StringComparer.Ordinal) : new(StringComparer.Ordinal);
+}
+
+/// <summary>The kept totals as of one commit, as readers see them: never changed once made.</summary>
+public sealed record Totals(
+    long LastEventId,
+    long LastQuarantineId,
+    DateTime LastReceivedAt,
+    long Leads,
+    IReadOnlyDictionary<string, long> Gdpr,
+    IReadOnlyDictionary<string, long> Communications)
+{
+    public static readonly Totals Empty = new(0, 0, DateTime.MinValue, 0, FrozenDictionary<string, long>.Empty, FrozenDictionary<string, long>.Empty);
 }

@@ -71,7 +71,7 @@ public sealed partial class EventStore
 
     public GdprReport Gdpr()
     {
-        var c = Counters;
+        var c = Totals;
         var byStatus = Enumerable.Range(0, GdprLabels.All.Count)
             .Select(s => new GdprStatusCount(s, GdprLabels.Of(s), c.Gdpr.GetValueOrDefault(Counters.GdprKey(s))))
             .ToList();
@@ -222,7 +222,7 @@ public sealed partial class EventStore
     {
         using var read = db.BeginRead();
         var query = new Query { OrderBy = "$." + Schema.Id, Order = Query.Descending, Offset = Math.Max(0, skip), Limit = Math.Clamp(take, 0, 500) };
-        return new Page<QuarantineItem>(Counters.LastQuarantineId,
+        return new Page<QuarantineItem>(Totals.LastQuarantineId,
             db.Collection(Schema.Quarantine.Collection).Find(query).Select(EventDocs.ToQuarantine).ToList());
     }
 

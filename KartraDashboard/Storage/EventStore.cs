@@ -23,7 +23,7 @@ public sealed partial class EventStore(Database db, StoreWriter writer, ZoneSett
     private ILiteCollection<BsonDocument> LeadDocuments => db.Collection(Schema.Leads.Collection);
     private ILiteCollection<BsonDocument> TransactionDocuments => db.Collection(Schema.Transactions.Collection);
 
-    public Counters Counters => writer.Counters;
+    public Totals Totals => writer.Totals;
 
     public string DatabasePath => db.FullPath;
 
@@ -118,7 +118,7 @@ public sealed partial class EventStore(Database db, StoreWriter writer, ZoneSett
     /// <summary>Turns a time range into the range of event ids received within it (ids rise with arrival).</summary>
     private (long Lo, long Hi)? IdRange(DateTimeOffset? from, DateTimeOffset? to)
     {
-        long lo = 1, hi = Counters.LastEventId;
+        long lo = 1, hi = Totals.LastEventId;
         if (from is { } f)
         {
             var first = EventDocuments.Find(Query.GTE(E.At, f.UtcDateTime), 0, 1).FirstOrDefault();
@@ -197,10 +197,10 @@ public sealed partial class EventStore(Database db, StoreWriter writer, ZoneSett
             var query = new Query { OrderBy = "$." + L.GdprKey, Order = Query.Descending };
             query.Where.Add(Query.Between(L.GdprKey, Keys.Lowest(group), Keys.Highest(group)));
             var page = LeadDocuments.Find(query).Where(d => Keys.IsIn(d[L.GdprKey].AsString, group)).Skip(skip).Take(take);
-            return new Page<LeadItem>(Counters.Gdpr.GetValueOrDefault(group), page.Select(EventDocs.ToLead).ToList());
+            return new Page<LeadItem>(Totals.Gdpr.GetValueOrDefault(group), page.Select(EventDocs.ToLead).ToList());
         }
         var all = new Query { OrderBy = "$." + L.Last, Order = Query.Descending, Offset = skip, Limit = take };
-        return new Page<LeadItem>(Counters.Leads, LeadDocuments.Find(all).Select(EventDocs.ToLead).ToList());
+        return new Page<LeadItem>(Totals.Leads, LeadDocuments.Find(all).Select(EventDocs.ToLead).ToList());
     }
 
     public LeadDetail? Lead(string leadId, int latestEvents = 50)

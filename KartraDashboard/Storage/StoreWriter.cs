@@ -1,5 +1,6 @@
 using System.Threading.Channels;
 using KartraDashboard.Hosting;
+using KartraDashboard.Ingestion;
 using KartraDashboard.Live;
 
 namespace KartraDashboard.Storage;
@@ -34,12 +35,27 @@ public sealed class StoreWriter : IHostedService, IDisposable
         _thread.Start();
     }
 
-    /// <summary>A copy of the kept totals as of the last commit.</summary>
-    public Counters Counters { get; private set; } = new();
+    /// <summary>The kept totals as of the last commit, never changed once published.</summary>
+    public Totals Totals { get; private set; } = Totals.Empty;
 
-    public Task<WriteResult> WriteAsync(IncomingPing ping) => Submit(l => l.Store(ping));
+    /// <summary>Stores a ping as an event, or in quarantine when it is not one; answers once it is on disk.</summary>
+    public Task<WriteResult> StoreAsync(IncomingPing ping) => Submit(l => l.Store(ping));
 
-    internal Task<T> Submit<T>(Func<Ledger, T> work)
+    /// <summary>Keeps a body in quarantine with the reason; answers with its quarantine id.</summary>
+    public Task<long> QuarantineAsync(byte[] body, string? contentType, string? remoteAddress, string reason) =>
+        Submit(l => l.Quarantine(body, contentType, remoteAddress, reason));
+
+    /// <summary>Stores a quarantined body that has been parsed again (see <see cref="Ledger.Reprocess"/>).</summary>
+    public Task<ReprocessOutcome> ReprocessAsync(long quarantineId, byte[] body, PingParseResult parsed) =>
+        Submit(l => l.Reprocess(quarantineId, body, parsed));
+
+    public Task SetSettingAsync(string key, string? value) => Submit(l =>
+    {
+        l.SetSetting(key, value);
+        return true;
+    });
+
+    private Task<T> Submit<T>(Func<Ledger, T> work)
     {
         var job = new Job<T>(work);
         if (!_queue.Writer.TryWrite(job)) throw new StoreClosedException();
@@ -48,7 +64,7 @@ public sealed class StoreWriter : IHostedService, IDisposable
 
     private void Run()
     {
-        Counters = _ledger.Counters.Copy();
+        Totals = _ledger.Counters.Snapshot();
         var batch = new List<Job>(MaxBatch);
         var reader = _queue.Reader;
         while (reader.WaitToReadAsync().AsTask().GetAwaiter().GetResult())
@@ -90,7 +106,7 @@ public sealed class StoreWriter : IHostedService, IDisposable
         }
 
         // Committed: from here on the batch is never run again, whatever fails.
-        Counters = _ledger.Counters.Copy();
+        Totals = _ledger.Counters.Snapshot();
         if (!TryFlush(out var error))
         {
             foreach (var job in batch) job.Fail(new StoreNotDurableException(error!));

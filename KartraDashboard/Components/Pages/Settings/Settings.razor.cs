@@ -29,7 +29,7 @@ public partial class Settings : IDisposable
     private readonly DialogOptions _dialogOptions = new() { MaxWidth = MaxWidth.Small, FullWidth = true, CloseOnEscapeKey = true };
 
     private LiveSubscription? _live;
-    private Counters _counters = new();
+    private Totals _counters = Totals.Empty;
     private long _databaseBytes;
 
     private bool _confirmRotate;
@@ -58,7 +58,7 @@ public partial class Settings : IDisposable
 
     private void ReadFigures()
     {
-        _counters = Store.Counters;
+        _counters = Store.Totals;
         _databaseBytes = Store.DatabaseBytes;
     }
 
