@@ -127,4 +127,58 @@ public class RevenueTests
         var r = (await api.GetFromJsonAsync<JsonObject>($"/api/revenue?from={today}&to={today}"))!;
         Assert.Equal(12.34m, (decimal)r["sales"]!["amount"]!);
     }
+    [Fact]
+    public async Task All_time_revenue_kept_in_memory_equals_a_range_that_covers_everything_and_survives_a_restart()
+    {
+        var app = new TestApp();
+        try
+        {
+            await PostAllAsync(app,
+                TestPings.Sale("1", 200, 100.00m, date: "2026-03-01 10:00:00", product: "Course A", productId: "1"),
+                TestPings.Sale("2", 201, 49.99m, date: "2026-03-02 23:30:00", product: "Course B", productId: "2"),
+                TestPings.Sale("2", 201, 49.99m, date: "2026-03-02 23:30:00", product: "Course B", productId: "2"),
+                TestPings.Refund("1", 202, 20.00m, date: "2026-03-05 08:00:00", product: "Course A", productId: "1"),
+                TestPings.From("cancel_subscription").Lead("2").Transaction(("transaction_id", 203), ("transaction_date", "2026-03-06 09:00:00")));
+            for (var round = 0; round < 2; round++)
+            {
+                using var api = app.Api();
+                var all = (await api.GetFromJsonAsync<JsonObject>("/api/revenue"))!;
+                var range = (await api.GetFromJsonAsync<JsonObject>("/api/revenue?from=2000-01-01&to=2100-12-31"))!;
+                Assert.Equal(range.ToJsonString(), all.ToJsonString());
+                Assert.Equal(129.99m, (decimal)all["net"]!);
+                Assert.Equal(4, all["byDay"]!.AsArray().Count); // the cancellation's day counts too
+
+                var transactions = (await api.GetFromJsonAsync<JsonObject>("/api/transactions"))!;
+                Assert.Equal(4, (int)transactions["total"]!);
+                Assert.Equal(transactions["total"]!.ToJsonString(), (await api.GetFromJsonAsync<JsonObject>("/api/transactions?from=2000-01-01"))!["total"]!.ToJsonString());
+                Assert.Equal(2, (int)(await api.GetFromJsonAsync<JsonObject>("/api/transactions?type=sale"))!["total"]!);
+                app = await app.Restart();
+            }
+        }
+        finally
+        {
+            await app.DisposeAsync();
+        }
+    }
+
+    [Fact]
+    public async Task A_report_lists_the_hundred_best_products_and_sums_the_others_in_one_line()
+    {
+        await using var app = new TestApp();
+        const int products = 130;
+        await Parallel.ForEachAsync(Enumerable.Range(1, products), new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (i, _) =>
+            (await app.PostAsync(TestPings.Sale(i.ToString(), 300 + i, i, product: $"Product {i}", productId: i.ToString()).ToJsonString())).EnsureSuccessStatusCode());
+        using var api = app.Api();
+        var r = (await api.GetFromJsonAsync<JsonObject>("/api/revenue"))!;
+        var lines = r["byProduct"]!.AsArray().Select(l => l!).ToList();
+
+        Assert.Equal(KartraDashboard.Storage.RevenueTally.MaxLines + 1, lines.Count);
+        // The best first: products 130 down to 31, then the 30 others (1 to 30) in one line.
+        Assert.Equal(Enumerable.Range(31, 100).Reverse().Select(i => i.ToString()), lines.Take(100).Select(l => (string?)l["id"]));
+        var others = lines[^1];
+        Assert.Equal(30, (int)others["rest"]!);
+        Assert.Equal(Enumerable.Range(1, 30).Sum(), (decimal)others["sales"]!);
+        Assert.Equal(30, (int)others["salesCount"]!);
+        Assert.Equal((decimal)r["sales"]!["amount"]!, lines.Sum(l => (decimal)l["sales"]!));
+    }
 }

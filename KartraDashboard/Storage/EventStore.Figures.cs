@@ -11,9 +11,14 @@ public sealed partial class EventStore
 {
     // ---- revenue ----
 
-    /// <summary>Revenue over a time range, from the kept day tallies (see <see cref="Tallies"/>).</summary>
+    /// <summary>Revenue over a time range, from the kept day tallies (see <see cref="Tallies"/>), or over all time from memory.</summary>
     public RevenueReport Revenue(DateTimeOffset? from, DateTimeOffset? to, string currency)
     {
+        if (from is null && to is null)
+        {
+            var (all, byDay) = writer.Revenue.Read();
+            return all.ToReport(currency, byDay);
+        }
         using var read = db.BeginRead();
         var days = Tallies(from, to);
         var total = new RevenueTally();
@@ -45,7 +50,7 @@ public sealed partial class EventStore
         if (firstFull is { } lo) query.Where.Add(Query.GTE(Schema.Id, Keys.Day(lo)));
         if (lastFull is { } hi) query.Where.Add(Query.LTE(Schema.Id, Keys.Day(hi)));
         foreach (var doc in db.Collection(Schema.RevenueDays.Collection).Find(query))
-            days[DateOnly.ParseExact(doc[Schema.Id].AsString, "yyyy-MM-dd", CultureInfo.InvariantCulture)] = RevenueTally.FromBson(doc);
+            days[DateOnly.ParseExact(doc[Schema.Id].AsString, Keys.DayFormat, CultureInfo.InvariantCulture)] = RevenueTally.FromBson(doc);
         if (from is { } start && firstFull is { } fd && StartOf(fd, zone) > start) AddTransactions(days, start, StartOf(fd, zone).AddMilliseconds(-1));
         if (to is { } end && lastFull is { } ld && StartOf(ld.AddDays(1), zone) <= end) AddTransactions(days, StartOf(ld.AddDays(1), zone), end);
         return days;
@@ -178,9 +183,15 @@ public sealed partial class EventStore
         // filtered set is counted as it is read (from the lead's or the products' own index ranges).
         if (string.IsNullOrWhiteSpace(q.Lead) && string.IsNullOrWhiteSpace(q.Product))
         {
-            var tally = new RevenueTally();
-            foreach (var day in Tallies(q.From, q.To).Values) tally.Merge(day);
-            var total = string.IsNullOrWhiteSpace(q.Type) ? tally.Types.Values.Sum() : tally.Types.GetValueOrDefault(q.Type.Trim());
+            var type = string.IsNullOrWhiteSpace(q.Type) ? null : q.Type.Trim();
+            long total;
+            if (q.From is null && q.To is null) total = writer.Revenue.Count(type);
+            else
+            {
+                var tally = new RevenueTally();
+                foreach (var day in Tallies(q.From, q.To).Values) tally.Merge(day);
+                total = type is null ? tally.Types.Values.Sum() : tally.Types.GetValueOrDefault(type);
+            }
             return new Page<TransactionRow>(total, docs.Skip(skip).Take(take).Select(EventDocs.ToTransaction).ToList());
         }
         var items = new List<TransactionRow>(take);

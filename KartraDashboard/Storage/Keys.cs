@@ -41,7 +41,9 @@ internal static class Keys
     public static bool IsIn(string key, string group) => key.StartsWith(Prefix(group), StringComparison.Ordinal);
 
     /// <summary>A day as the day collections key it: yyyy-MM-dd, which sorts as dates do.</summary>
-    public static string Day(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+    public static string Day(DateOnly day) => day.ToString(DayFormat, CultureInfo.InvariantCulture);
+
+    public const string DayFormat = "yyyy-MM-dd";
 
     private static string Prefix(string group) => Encode(group) + Separator;
 

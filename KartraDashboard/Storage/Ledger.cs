@@ -28,6 +28,9 @@ internal sealed class Ledger(Database db, TimeZoneInfo dashboardZone)
     /// <summary>Events stored since the writer last took them, to be announced once committed.</summary>
     public List<EventItem> Appended { get; } = [];
 
+    /// <summary>Transactions stored since the writer last took them, each with its day, for the all-time figures once committed.</summary>
+    public List<(DateOnly Day, RevenueTally Tally)> AddedRevenue { get; } = [];
+
     public Counters Counters { get; private set; } = Counters.FromBson(db.Collection(Schema.Meta.Collection).FindById(Counters.DocumentId));
 
     // Events per action, each in a document of its own: any action string is accepted, so their
@@ -309,7 +312,14 @@ internal sealed class Ledger(Database db, TimeZoneInfo dashboardZone)
         var tally = RevenueTally.FromBson(_days.FindById(day));
         tally.Add(doc);
         SaveDay(day, tally);
+        var added = new RevenueTally();
+        added.Add(doc);
+        AddedRevenue.Add((DateOnly.ParseExact(day, Keys.DayFormat, CultureInfo.InvariantCulture), added));
     }
+
+    /// <summary>Every day's tally, in date order.</summary>
+    public List<(DateOnly Day, RevenueTally Tally)> AllDays() =>
+        _days.FindAll().Select(d => (DateOnly.ParseExact(d[Schema.Id].AsString, Keys.DayFormat, CultureInfo.InvariantCulture), RevenueTally.FromBson(d))).ToList();
 
     private void SaveDay(string day, RevenueTally tally)
     {

@@ -113,13 +113,24 @@ public sealed record Amounts(long Count, decimal Amount);
 /// <summary>A product, payment processor, or affiliate or JV (told apart by <see cref="Role"/>) and what it brought in.</summary>
 public sealed record RevenueLine(string Key, string? Id, string Name, long SalesCount, decimal Sales, long RefundsCount, decimal Refunds)
 {
+    /// <summary>The key of the line that sums the lines past the first hundred.</summary>
+    public const string RestKey = "(others)";
+
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public string? Role { get; init; }
+    /// <summary>On the line that sums the rest: how many lines it sums.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public int? Rest { get; init; }
     public decimal Net => Sales - Refunds;
 }
 
 public sealed record RevenueDay(DateOnly Date, long SalesCount, decimal Sales, long RefundsCount, decimal Refunds)
 {
     public decimal Net => Sales - Refunds;
+
+    public RevenueDay Plus(RevenueDay other) =>
+        this with { SalesCount = SalesCount + other.SalesCount, Sales = Sales + other.Sales, RefundsCount = RefundsCount + other.RefundsCount, Refunds = Refunds + other.Refunds };
+
+    /// <summary>Days summed into one, dated by the first of them.</summary>
+    public static RevenueDay Sum(IEnumerable<RevenueDay> days) => days.Aggregate((a, b) => a.Plus(b));
 }
 
 public sealed record RevenueReport(
@@ -133,7 +144,11 @@ public sealed record RevenueReport(
     IReadOnlyList<RevenueLine> ByProduct,
     IReadOnlyList<RevenueLine> ByProcessor,
     IReadOnlyList<RevenueLine> ByAffiliate,
-    IReadOnlyList<RevenueDay> ByDay);
+    IReadOnlyList<RevenueDay> ByDay)
+{
+    /// <summary>The days before those listed, summed, when the range has more than a report lists (dated by the first of them).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public RevenueDay? ByDayEarlier { get; init; }
+}
 
 public sealed record GdprStatusCount(int Status, string Label, long Leads);
 

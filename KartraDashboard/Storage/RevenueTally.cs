@@ -112,6 +112,7 @@ public sealed class RevenueTally
 
     public RevenueDay ToDay(DateOnly date) => new(date, SalesCount, Sales, RefundsCount, Refunds);
 
+    /// <summary>The report of these figures, with the days they sum (in date order; the latest <see cref="MaxDays"/> listed).</summary>
     public RevenueReport ToReport(string currency, IReadOnlyList<RevenueDay> days) => new(
         currency,
         new Amounts(SalesCount, Sales),
@@ -123,11 +124,27 @@ public sealed class RevenueTally
         Lines(_products),
         Lines(_processors),
         Lines(_affiliates),
-        days);
+        days.Count > MaxDays ? days.Skip(days.Count - MaxDays).ToList() : days)
+    {
+        ByDayEarlier = days.Count > MaxDays ? RevenueDay.Sum(days.Take(days.Count - MaxDays)) : null,
+    };
 
-    private static List<RevenueLine> Lines(Dictionary<string, Line> lines) =>
-        lines.Select(p => new RevenueLine(p.Key, p.Value.Id, p.Value.Name, p.Value.SalesCount, p.Value.Sales, p.Value.RefundsCount, p.Value.Refunds) { Role = p.Value.Role })
+    /// <summary>Lines a report lists before it sums the rest into one; days likewise, the latest kept.</summary>
+    public const int MaxLines = 100, MaxDays = 400;
+
+    /// <summary>The lines by net, the first <see cref="MaxLines"/> as they are and the rest summed into one line.</summary>
+    private static List<RevenueLine> Lines(Dictionary<string, Line> lines)
+    {
+        var ordered = lines.Select(p => new RevenueLine(p.Key, p.Value.Id, p.Value.Name, p.Value.SalesCount, p.Value.Sales, p.Value.RefundsCount, p.Value.Refunds) { Role = p.Value.Role })
             .OrderByDescending(l => l.Sales - l.Refunds).ThenBy(l => l.Name, StringComparer.Ordinal).ToList();
+        if (ordered.Count <= MaxLines) return ordered;
+        var rest = ordered.Skip(MaxLines).ToList();
+        var others = new RevenueLine(RevenueLine.RestKey, null, $"{rest.Count:N0} others", rest.Sum(l => l.SalesCount), rest.Sum(l => l.Sales), rest.Sum(l => l.RefundsCount), rest.Sum(l => l.Refunds))
+        {
+            Rest = rest.Count,
+        };
+        return [.. ordered.Take(MaxLines), others];
+    }
 
     public BsonDocument ToBson() => new()
     {

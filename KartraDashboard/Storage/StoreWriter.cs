@@ -38,6 +38,9 @@ public sealed class StoreWriter : IHostedService, IDisposable
     /// <summary>The kept totals as of the last commit, never changed once published.</summary>
     public Totals Totals { get; private set; } = Totals.Empty;
 
+    /// <summary>Revenue over all time and per day, kept in memory as of the last commit.</summary>
+    public AllTimeRevenue Revenue { get; } = new();
+
     /// <summary>Stores a ping as an event, or in quarantine when it is not one; answers once it is on disk.</summary>
     public Task<WriteResult> StoreAsync(IncomingPing ping) => Submit(l => l.Store(ping));
 
@@ -91,6 +94,7 @@ public sealed class StoreWriter : IHostedService, IDisposable
     private void Commit(List<Job> batch)
     {
         _ledger.Appended.Clear();
+        _ledger.AddedRevenue.Clear();
         _db.Lite.BeginTrans();
         try
         {
@@ -107,6 +111,7 @@ public sealed class StoreWriter : IHostedService, IDisposable
 
         // Committed: from here on the batch is never run again, whatever fails.
         Totals = _ledger.Counters.Snapshot();
+        Revenue.Add(_ledger.AddedRevenue);
         if (!TryFlush(out var error))
         {
             foreach (var job in batch) job.Fail(new StoreNotDurableException(error!));
@@ -150,6 +155,7 @@ public sealed class StoreWriter : IHostedService, IDisposable
         await RewriteKeysAsync();
         if (await Submit(l => l.EnsureDayZone(_zones.Dashboard.Id)))
             _log.LogWarning("Dashboard:TimeZone changed to {Zone}: daily totals were cut again in it", _zones.Dashboard.Id);
+        Revenue.Load(await Submit(l => l.AllDays()));
     }
 
     /// <summary>Brings the index keys of a file written by an older version to the current format, before any ping is taken.</summary>
