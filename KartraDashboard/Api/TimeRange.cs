@@ -1,6 +1,4 @@
 using System.Globalization;
-using KartraDashboard.Hosting;
-using KartraDashboard.Storage;
 
 namespace KartraDashboard.Api;
 
@@ -55,14 +53,13 @@ public static class TimeRange
         if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
         {
             if (!InRange(day.Year)) return false;
-            // Stored times keep milliseconds, so the last millisecond of the day closes it.
-            value = endOfDay ? EventStore.StartOf(day.AddDays(1), zone).AddMilliseconds(-1) : EventStore.StartOf(day, zone);
+            value = endOfDay ? Days.End(day, zone) : Days.Start(day, zone);
             return true;
         }
         if (DateTime.TryParseExact(text, DateTimeFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out var local))
         {
             if (!InRange(local.Year)) return false;
-            value = ZoneSettings.Instant(local, zone);
+            value = Days.Instant(local, zone);
             return true;
         }
         if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var withOffset) && HasOffset(text))

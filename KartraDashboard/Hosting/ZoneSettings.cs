@@ -11,19 +11,6 @@ public sealed class ZoneSettings(IOptions<KartraOptions> kartra, IOptions<Dashbo
     public TimeZoneInfo Dashboard { get; } = TimeZoneInfo.FindSystemTimeZoneById(
         string.IsNullOrWhiteSpace(dashboard.Value.TimeZone) ? kartra.Value.TimeZone : dashboard.Value.TimeZone);
 
-    /// <summary>
-    /// The instant a wall-clock time names in a zone. A time skipped by a clock change moves on to
-    /// the first one that exists; a time that happens twice is taken the first time.
-    /// </summary>
-    public static DateTimeOffset Instant(DateTime local, TimeZoneInfo zone)
-    {
-        local = DateTime.SpecifyKind(local, DateTimeKind.Unspecified);
-        while (zone.IsInvalidTime(local)) local = local.AddMinutes(15);
-        var offset = zone.IsAmbiguousTime(local) ? zone.GetAmbiguousTimeOffsets(local).Max() : zone.GetUtcOffset(local);
-        // Historic local mean times have offsets with seconds, which DateTimeOffset refuses.
-        return new DateTimeOffset(local, TimeSpan.FromMinutes(Math.Truncate(offset.TotalMinutes)));
-    }
-
     public static bool Exists(string? id)
     {
         if (string.IsNullOrWhiteSpace(id)) return false;

@@ -25,12 +25,12 @@ public static partial class KartraTime
         try
         {
             if (DateTime.TryParseExact(s, NaiveFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out var naive))
-                return InZone(naive, zone);
+                return Days.Instant(naive, zone);
 
             if (!DateTime.TryParse(s, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var parsed))
                 return null;
             if (parsed.Kind == DateTimeKind.Unspecified)
-                return InZone(parsed, zone);
+                return Days.Instant(parsed, zone);
             // The text names its own offset; take it as written rather than converted to this machine's zone.
             return DateTimeOffset.TryParse(s, CultureInfo.InvariantCulture, DateTimeStyles.None, out var withOffset)
                 ? withOffset
@@ -41,16 +41,6 @@ public static partial class KartraTime
             // Dates at the edge of the calendar can fall outside DateTimeOffset once the offset is applied.
             return null;
         }
-    }
-
-    private static DateTimeOffset InZone(DateTime local, TimeZoneInfo zone)
-    {
-        local = DateTime.SpecifyKind(local, DateTimeKind.Unspecified);
-        // A time skipped by a spring-forward change gets the standard offset, which lands it just after the
-        // jump; a repeated autumn hour is read as the standard-time one. Neither case fails the ping.
-        var offset = zone.IsInvalidTime(local) ? zone.BaseUtcOffset : zone.GetUtcOffset(local);
-        // Historic local-mean-time offsets have seconds, which DateTimeOffset refuses.
-        return new DateTimeOffset(local, TimeSpan.FromMinutes(Math.Truncate(offset.TotalMinutes)));
     }
 
     [GeneratedRegex(@"^\d{4}-\d{2}-\d{2}")]

@@ -1,5 +1,4 @@
 using System.Globalization;
-using KartraDashboard.Hosting;
 using KartraDashboard.Ingestion;
 using LiteDB;
 using T = KartraDashboard.Storage.Schema.Transactions;
@@ -35,10 +34,10 @@ public sealed partial class EventStore
         var zone = zones.Dashboard;
         var days = new SortedDictionary<DateOnly, RevenueTally>();
 
-        DateOnly? firstFull = from is { } f ? DayOf(f, zone) : null;
-        if (from is { } f2 && StartOf(firstFull!.Value, zone) < f2) firstFull = firstFull.Value.AddDays(1);
-        DateOnly? lastFull = to is { } t ? DayOf(t, zone) : null;
-        if (to is { } t2 && StartOf(lastFull!.Value.AddDays(1), zone).AddMilliseconds(-1) > t2) lastFull = lastFull.Value.AddDays(-1);
+        DateOnly? firstFull = from is { } f ? Days.Of(f, zone) : null;
+        if (from is { } f2 && Days.Start(firstFull!.Value, zone) < f2) firstFull = firstFull.Value.AddDays(1);
+        DateOnly? lastFull = to is { } t ? Days.Of(t, zone) : null;
+        if (to is { } t2 && Days.End(lastFull!.Value, zone) > t2) lastFull = lastFull.Value.AddDays(-1);
 
         if (firstFull is { } a && lastFull is { } b && a > b)
         {
@@ -51,8 +50,8 @@ public sealed partial class EventStore
         if (lastFull is { } hi) query.Where.Add(Query.LTE(Schema.Id, Keys.Day(hi)));
         foreach (var doc in db.Collection(Schema.RevenueDays.Collection).Find(query))
             days[DateOnly.ParseExact(doc[Schema.Id].AsString, Keys.DayFormat, CultureInfo.InvariantCulture)] = RevenueTally.FromBson(doc);
-        if (from is { } start && firstFull is { } fd && StartOf(fd, zone) > start) AddTransactions(days, start, StartOf(fd, zone).AddMilliseconds(-1));
-        if (to is { } end && lastFull is { } ld && StartOf(ld.AddDays(1), zone) <= end) AddTransactions(days, StartOf(ld.AddDays(1), zone), end);
+        if (from is { } start && firstFull is { } fd && Days.Start(fd, zone) > start) AddTransactions(days, start, Days.End(fd.AddDays(-1), zone));
+        if (to is { } end && lastFull is { } ld && Days.Start(ld.AddDays(1), zone) <= end) AddTransactions(days, Days.Start(ld.AddDays(1), zone), end);
         return days;
     }
 
@@ -60,17 +59,11 @@ public sealed partial class EventStore
     {
         foreach (var tx in Range(T.Date, null, from?.UtcDateTime ?? DateTime.MinValue, to?.UtcDateTime ?? DateTime.MaxValue, descending: false))
         {
-            var day = DayOf(Bson.Utc(tx[T.Date]), zones.Dashboard);
+            var day = Days.Of(Bson.Utc(tx[T.Date]), zones.Dashboard);
             if (!days.TryGetValue(day, out var tally)) days[day] = tally = new RevenueTally();
             tally.Add(tx);
         }
     }
-
-    public static DateOnly DayOf(DateTimeOffset instant, TimeZoneInfo zone) =>
-        DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(instant, zone).DateTime);
-
-    /// <summary>The first instant of a day in a zone (midnight, or the first time after a clock change skips it).</summary>
-    public static DateTimeOffset StartOf(DateOnly day, TimeZoneInfo zone) => ZoneSettings.Instant(day.ToDateTime(TimeOnly.MinValue), zone);
 
     // ---- GDPR ----
 

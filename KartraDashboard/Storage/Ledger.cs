@@ -343,7 +343,7 @@ internal sealed class Ledger(Database db, TimeZoneInfo dashboardZone)
         Keys.Dated(RevenueTally.TypeKey(type), date);
 
     public static string DayKey(DateTime utc, TimeZoneInfo zone) =>
-        Keys.Day(EventStore.DayOf(new DateTimeOffset(DateTime.SpecifyKind(utc, DateTimeKind.Utc)), zone));
+        Keys.Day(Days.Of(utc, zone));
 
     private BsonDocument UpdateLead(KartraPing ping, IncomingPing incoming, DateTime at, bool duplicate)
     {

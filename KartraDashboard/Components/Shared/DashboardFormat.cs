@@ -21,7 +21,7 @@ public sealed class DashboardFormat(ZoneSettings zones, IOptions<DashboardOption
     /// <summary>"2026-11-27 14:05:09 America/New_York".</summary>
     public string TimeWithZone(DateTimeOffset instant) => $"{Time(instant)} {ZoneName}";
 
-    public DateOnly Today => DateOnly.FromDateTime(Local(DateTimeOffset.UtcNow).DateTime);
+    public DateOnly Today => Days.Of(DateTimeOffset.UtcNow, zones.Dashboard);
 
     public string Money(decimal amount)
     {

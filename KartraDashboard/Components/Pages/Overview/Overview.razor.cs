@@ -57,8 +57,8 @@ public partial class Overview : IDisposable
 
     private Period Compute(string key, string title, DateOnly first, DateOnly last)
     {
-        var from = EventStore.StartOf(first, Format.Zone);
-        var to = EventStore.StartOf(last.AddDays(1), Format.Zone).AddMilliseconds(-1);
+        var from = Days.Start(first, Format.Zone);
+        var to = Days.End(last, Format.Zone);
         var days = first == last ? Day(first) : $"{Day(first)} to {Day(last)}";
         return new Period(key, title, days, Store.CountEvents(from, to), Store.CountNewLeads(first, last), Store.Revenue(from, to, Format.Currency));
     }

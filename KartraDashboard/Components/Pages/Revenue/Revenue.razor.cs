@@ -63,8 +63,8 @@ public partial class Revenue : IDisposable
             _report = null;
             return;
         }
-        _chart = DailyChart.Of(_report.ByDay, start is { } s ? EventStore.DayOf(s, Zones.Dashboard) : null,
-            end is { } e2 ? EventStore.DayOf(e2, Zones.Dashboard) : null, Format.Today);
+        _chart = DailyChart.Of(_report.ByDay, start is { } s ? Days.Of(s, Zones.Dashboard) : null,
+            end is { } e2 ? Days.Of(e2, Zones.Dashboard) : null, Format.Today);
         _chartOptions.ShowDataMarkers = _chart.Days <= 62;
     }
 
