@@ -1,5 +1,7 @@
+using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
+using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using System.Collections.Concurrent;
@@ -12,7 +14,7 @@ namespace KartraDashboard.Tests;
 /// The real host on a loopback port (Kestrel, not an in-memory server) over a LiteDB file in a
 /// folder of its own. Every test makes its own; <see cref="Restart"/> opens the same folder again.
 /// </summary>
-public sealed class TestApp : WebApplicationFactory<Program>
+public sealed partial class TestApp : WebApplicationFactory<Program>
 {
     public const string Token = "test-webhook-token-0123456789";
     public const string ApiKey = "test-api-key-0123456789abcdef";
@@ -65,6 +67,27 @@ public sealed class TestApp : WebApplicationFactory<Program>
         var client = CreateClient();
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", ApiKey);
         return client;
+    }
+
+    /// <summary>A browser-like client: keeps cookies, does not follow redirects, so each answer can be read.</summary>
+    public HttpClient Browser() =>
+        new(new HttpClientHandler { AllowAutoRedirect = false, CookieContainer = new CookieContainer() }) { BaseAddress = BaseAddress };
+
+    [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]
+    private static partial Regex AntiforgeryField();
+
+    /// <summary>Signs in as a browser does: reads the sign-in page for its antiforgery token, then posts the form.</summary>
+    public static async Task<HttpResponseMessage> SignInAsync(HttpClient browser, string password, string returnUrl = "/timeline")
+    {
+        var page = await browser.GetStringAsync("/login");
+        var token = AntiforgeryField().Match(page).Groups[1].Value;
+        return await browser.PostAsync("/account/login", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = token,
+            ["username"] = "admin",
+            ["password"] = password,
+            ["returnUrl"] = returnUrl,
+        }));
     }
 
     public async Task<HttpResponseMessage> PostAsync(string body, string contentType = "application/json", string? token = null)

@@ -554,13 +554,16 @@ public class PingParserTests
     }
 
     [Fact]
-    public void A_megabyte_of_appended_form_fields_is_read_in_one_pass()
+    public void A_megabyte_of_appended_form_fields_keeps_each_field_in_its_own_place_in_order()
     {
-        var body = "action=assign_tag" + string.Concat(Enumerable.Repeat("&lead[custom_fields][][field_value]=x", 28_000));
+        // "[]" takes the next free index, also after an explicit one: "[0]" then "[]" is 1.
+        var body = new StringBuilder("action=assign_tag&lead[custom_fields][0][field_value]=v0");
+        for (var i = 1; i < 28_000; i++) body.Append("&lead[custom_fields][][field_value]=v").Append(i);
+        Assert.True(body.Length > 1_000_000, $"{body.Length} bytes");
 
-        var ping = Ok(body, null);
+        var ping = Ok(body.ToString(), null);
 
-        Assert.Equal(28_000, ping.Lead.CustomFields.Count);
+        Assert.Equal(Enumerable.Range(0, 28_000).Select(i => $"v{i}"), ping.Lead.CustomFields.Select(f => Assert.Single(f.Values)));
     }
 
     [Theory]
