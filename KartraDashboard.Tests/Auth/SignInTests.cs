@@ -50,6 +50,7 @@ public class SignInTests
     }
 
     [Fact]
+    [Trait("Category", "Fast")]
     public async Task Each_attempt_from_an_address_waits_longer_than_the_last_until_one_succeeds()
     {
         var throttle = new LoginThrottle(TimeProvider.System);

@@ -59,6 +59,7 @@ public class StartupTests
     }
 
     [Theory]
+    [Trait("Category", "Fast")]
     [InlineData("Kartra:TimeZone", "Mars/Olympus")]
     [InlineData("Dashboard:TimeZone", "Nowhere/City")]
     [InlineData("Dashboard:PublicUrl", "kartra.example.com")]

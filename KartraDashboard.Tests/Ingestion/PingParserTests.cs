@@ -4,6 +4,7 @@ using KartraDashboard.Ingestion;
 
 namespace KartraDashboard.Tests.Ingestion;
 
+[Trait("Category", "Fast")]
 public class PingParserTests
 {
     private static readonly TimeZoneInfo NewYork = TimeZoneInfo.FindSystemTimeZoneById("America/New_York");

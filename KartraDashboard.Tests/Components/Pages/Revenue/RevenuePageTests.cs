@@ -108,6 +108,7 @@ public class RevenuePageTests
     }
 
     [Fact]
+    [Trait("Category", "Fast")]
     public void Fills_days_without_activity_with_zero()
     {
         var chart = RevenuePage.DailyChart.Of(
