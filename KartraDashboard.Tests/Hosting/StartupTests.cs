@@ -1,6 +1,8 @@
 using System.Net;
 using KartraDashboard.Hosting;
 using KartraDashboard.Auth;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 
 namespace KartraDashboard.Tests.Hosting;
@@ -48,14 +50,38 @@ public class StartupTests
         Assert.Equal(token, app.Service<Secrets>().WebhookToken);
         // The password is printed on the first start only.
         Assert.Null(app.Service<Secrets>().GeneratedPassword);
-        Assert.Contains(token, app.Service<StartupBanner>().WebhookUrl);
+        Assert.Contains(token, app.Service<PublicUrls>().WebhookUrl);
     }
 
     [Fact]
-    public async Task Banner_webhook_url_uses_the_public_url_when_set()
+    public async Task The_webhook_url_uses_the_public_url_when_set()
     {
         await using var app = new TestApp(new() { ["Dashboard:PublicUrl"] = "https://kartra.example.com/" });
-        Assert.Equal($"https://kartra.example.com/webhooks/kartra/{TestApp.Token}", app.Service<StartupBanner>().WebhookUrl);
+        Assert.Equal($"https://kartra.example.com/webhooks/kartra/{TestApp.Token}", app.Service<PublicUrls>().WebhookUrl);
+        Assert.Contains("Webhook URL: https://kartra.example.com/webhooks/kartra/", Banner(app));
+        Assert.DoesNotContain("set Dashboard:PublicUrl", Banner(app));
+    }
+
+    [Fact]
+    public async Task The_banner_shows_the_address_the_whole_webhook_url_and_a_generated_password_once()
+    {
+        var app = new TestApp(new() { ["Dashboard:AdminPassword"] = "" });
+        var first = Banner(app);
+        Assert.Contains($"Dashboard:   {app.BaseAddress}", first);
+        Assert.Contains($"Webhook URL: {app.WebhookUrl}", first);
+        Assert.Contains($"Sign in as 'admin' with the password {app.Service<Secrets>().GeneratedPassword}", first);
+        Assert.Contains("set Dashboard:PublicUrl", first);
+
+        app = await app.Restart();
+        await using var _ = app;
+        Assert.DoesNotContain("Sign in as", Banner(app));
+    }
+
+    private static string Banner(TestApp app)
+    {
+        using var output = new StringWriter();
+        app.Services.GetServices<IHostedService>().OfType<StartupBanner>().Single().Write(output);
+        return output.ToString();
     }
 
     [Theory]
