@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.AspNetCore.Mvc.Testing;
 using System.Collections.Concurrent;
 using Microsoft.Extensions.DependencyInjection;
@@ -22,10 +23,13 @@ public sealed partial class TestApp : WebApplicationFactory<Program>
 
     private bool _ownsFolder;
     private readonly Dictionary<string, string?> _settings;
+    private readonly Action<IServiceCollection>? _services;
 
-    public TestApp(Dictionary<string, string?>? settings = null, string? folder = null, bool ownsFolder = true)
+    /// <param name="services">Changes to the host's services, for a fault no request can cause.</param>
+    public TestApp(Dictionary<string, string?>? settings = null, string? folder = null, bool ownsFolder = true, Action<IServiceCollection>? services = null)
     {
         _ownsFolder = ownsFolder;
+        _services = services;
         Folder = folder ?? Directory.CreateTempSubdirectory("kartra-test-").FullName;
         _settings = new Dictionary<string, string?>
         {
@@ -59,6 +63,7 @@ public sealed partial class TestApp : WebApplicationFactory<Program>
             logging.AddProvider(new CapturingLoggerProvider(Logs));
         });
         foreach (var (k, v) in _settings) builder.UseSetting(k, v);
+        if (_services is not null) builder.ConfigureTestServices(_services);
     }
 
     /// <summary>A client that signs its requests with the API key.</summary>
@@ -117,7 +122,7 @@ public sealed partial class TestApp : WebApplicationFactory<Program>
         await DisposeAsync();
         var settings = new Dictionary<string, string?>(_settings);
         foreach (var (k, v) in changes ?? []) settings[k] = v;
-        return new TestApp(settings, Folder, owns);
+        return new TestApp(settings, Folder, owns, _services);
     }
 
     public override async ValueTask DisposeAsync()

@@ -49,6 +49,10 @@ public static class HostingExtensions
     public static WebApplication UseHosting(this WebApplication app)
     {
         app.UseForwardedHeaders();
+        // An error nobody caught shows a plain page, its details in the log only, and keeps its
+        // 500 (so a webhook post that fails is one Kartra sends again). Development keeps the
+        // framework's page with the stack trace.
+        if (!app.Environment.IsDevelopment()) app.UseExceptionHandler("/Error", createScopeForErrors: true);
         app.MapGet("/healthz", (EventStore store) => store.IsHealthy() ? Results.Text("ok") : Results.Text("database unavailable", statusCode: 503))
             .AllowAnonymous().ExcludeFromDescription();
         return app;
