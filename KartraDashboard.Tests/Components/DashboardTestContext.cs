@@ -1,6 +1,5 @@
 using System.Net;
 using System.Text.Json.Nodes;
-using Bunit;
 using KartraDashboard.Hosting;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;

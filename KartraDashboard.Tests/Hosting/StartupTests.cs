@@ -3,7 +3,6 @@ using KartraDashboard.Hosting;
 using KartraDashboard.Auth;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Options;
 
 namespace KartraDashboard.Tests.Hosting;
 

@@ -1,5 +1,4 @@
 using KartraDashboard.Hosting;
-using KartraDashboard.Storage;
 using OverviewPage = KartraDashboard.Components.Pages.Overview.Overview;
 
 namespace KartraDashboard.Tests.Components.Pages.Overview;

@@ -1,5 +1,3 @@
-using Bunit;
-using KartraDashboard.Tests.Components;
 using RevenuePage = KartraDashboard.Components.Pages.Revenue.Revenue;
 
 namespace KartraDashboard.Tests.Components.Pages.Revenue;
