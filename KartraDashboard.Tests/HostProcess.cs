@@ -25,6 +25,33 @@ public sealed partial class HostProcess : IAsyncDisposable
     /// <summary>Starts the dashboard on a free loopback port in <paramref name="workingDirectory"/> and waits for its banner.</summary>
     public static async Task<HostProcess> StartAsync(string workingDirectory, IReadOnlyDictionary<string, string> environment, params string[] args)
     {
+        var host = Launch(workingDirectory, environment, args);
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (DateTime.UtcNow < deadline && !host._process.HasExited)
+        {
+            if (DashboardLine().Match(host.Output) is { Success: true } m)
+            {
+                host.BaseAddress = new Uri(m.Groups[1].Value);
+                return host;
+            }
+            await Task.Delay(100);
+        }
+        var output = host.Output;
+        await host.DisposeAsync();
+        throw new InvalidOperationException("The dashboard printed no address:\n" + output);
+    }
+
+    /// <summary>Runs the dashboard in <paramref name="workingDirectory"/> until it ends by itself; its exit code and everything it printed.</summary>
+    public static async Task<(int ExitCode, string Output)> RunToExitAsync(string workingDirectory, IReadOnlyDictionary<string, string> environment, params string[] args)
+    {
+        await using var host = Launch(workingDirectory, environment, args);
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        await host._process.WaitForExitAsync(timeout.Token);
+        return (host._process.ExitCode, host.Output);
+    }
+
+    private static HostProcess Launch(string workingDirectory, IReadOnlyDictionary<string, string> environment, string[] args)
+    {
         var start = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "KartraDashboard.dll"), .. args, "--urls", "http://127.0.0.1:0"])
         {
             WorkingDirectory = workingDirectory,
@@ -39,20 +66,7 @@ public sealed partial class HostProcess : IAsyncDisposable
         host._process.ErrorDataReceived += (_, e) => host.Append(e.Data);
         host._process.BeginOutputReadLine();
         host._process.BeginErrorReadLine();
-
-        var deadline = DateTime.UtcNow.AddSeconds(60);
-        while (DateTime.UtcNow < deadline && !host._process.HasExited)
-        {
-            if (DashboardLine().Match(host.Output) is { Success: true } m)
-            {
-                host.BaseAddress = new Uri(m.Groups[1].Value);
-                return host;
-            }
-            await Task.Delay(100);
-        }
-        var output = host.Output;
-        await host.DisposeAsync();
-        throw new InvalidOperationException("The dashboard printed no address:\n" + output);
+        return host;
     }
 
     private void Append(string? line)

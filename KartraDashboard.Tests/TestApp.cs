@@ -1,6 +1,9 @@
+using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
+using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.AspNetCore.Mvc.Testing;
 using System.Collections.Concurrent;
 using Microsoft.Extensions.DependencyInjection;
@@ -12,7 +15,7 @@ namespace KartraDashboard.Tests;
 /// The real host on a loopback port (Kestrel, not an in-memory server) over a LiteDB file in a
 /// folder of its own. Every test makes its own; <see cref="Restart"/> opens the same folder again.
 /// </summary>
-public sealed class TestApp : WebApplicationFactory<Program>
+public sealed partial class TestApp : WebApplicationFactory<Program>
 {
     public const string Token = "test-webhook-token-0123456789";
     public const string ApiKey = "test-api-key-0123456789abcdef";
@@ -20,10 +23,13 @@ public sealed class TestApp : WebApplicationFactory<Program>
 
     private bool _ownsFolder;
     private readonly Dictionary<string, string?> _settings;
+    private readonly Action<IServiceCollection>? _services;
 
-    public TestApp(Dictionary<string, string?>? settings = null, string? folder = null, bool ownsFolder = true)
+    /// <param name="services">Changes to the host's services, for a fault no request can cause.</param>
+    public TestApp(Dictionary<string, string?>? settings = null, string? folder = null, bool ownsFolder = true, Action<IServiceCollection>? services = null)
     {
         _ownsFolder = ownsFolder;
+        _services = services;
         Folder = folder ?? Directory.CreateTempSubdirectory("kartra-test-").FullName;
         _settings = new Dictionary<string, string?>
         {
@@ -57,6 +63,7 @@ public sealed class TestApp : WebApplicationFactory<Program>
             logging.AddProvider(new CapturingLoggerProvider(Logs));
         });
         foreach (var (k, v) in _settings) builder.UseSetting(k, v);
+        if (_services is not null) builder.ConfigureTestServices(_services);
     }
 
     /// <summary>A client that signs its requests with the API key.</summary>
@@ -65,6 +72,27 @@ public sealed class TestApp : WebApplicationFactory<Program>
         var client = CreateClient();
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", ApiKey);
         return client;
+    }
+
+    /// <summary>A browser-like client: keeps cookies, does not follow redirects, so each answer can be read.</summary>
+    public HttpClient Browser() =>
+        new(new HttpClientHandler { AllowAutoRedirect = false, CookieContainer = new CookieContainer() }) { BaseAddress = BaseAddress };
+
+    [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]
+    private static partial Regex AntiforgeryField();
+
+    /// <summary>Signs in as a browser does: reads the sign-in page for its antiforgery token, then posts the form.</summary>
+    public static async Task<HttpResponseMessage> SignInAsync(HttpClient browser, string password, string returnUrl = "/timeline")
+    {
+        var page = await browser.GetStringAsync("/login");
+        var token = AntiforgeryField().Match(page).Groups[1].Value;
+        return await browser.PostAsync("/account/login", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = token,
+            ["username"] = "admin",
+            ["password"] = password,
+            ["returnUrl"] = returnUrl,
+        }));
     }
 
     public async Task<HttpResponseMessage> PostAsync(string body, string contentType = "application/json", string? token = null)
@@ -94,7 +122,7 @@ public sealed class TestApp : WebApplicationFactory<Program>
         await DisposeAsync();
         var settings = new Dictionary<string, string?>(_settings);
         foreach (var (k, v) in changes ?? []) settings[k] = v;
-        return new TestApp(settings, Folder, owns);
+        return new TestApp(settings, Folder, owns, _services);
     }
 
     public override async ValueTask DisposeAsync()

@@ -12,6 +12,11 @@ using Microsoft.Extensions.Options;
 if (args is ["simulate", .. var simulateArgs])
     return await SimulateCommand.RunAsync(simulateArgs, Console.Out, CancellationToken.None);
 
+// How it starts: every setting is checked first, and a bad one stops the start naming its key.
+// Then the hosted services start in the order registered below: the store's writer (AddStorage),
+// the live broadcaster (AddLive), the secrets and the banner (AddStartup, last so the writer
+// already runs). The server takes requests only after all of them; the banner prints once it
+// listens. They stop in reverse, so the writer, among the first, finishes its writes last.
 var demo = DemoMode.Take(ref args);
 var builder = WebApplication.CreateBuilder(args);
 builder.AddHosting();
@@ -22,6 +27,7 @@ builder.Services.AddIngestion();
 builder.Services.AddLive();
 builder.Services.AddApi();
 builder.Services.AddPages();
+builder.Services.AddStartup();
 
 var app = builder.Build();
 app.UseHosting();

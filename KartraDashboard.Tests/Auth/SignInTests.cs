@@ -1,43 +1,22 @@
 using System.Net;
-using System.Text.RegularExpressions;
 using KartraDashboard.Auth;
 
 namespace KartraDashboard.Tests.Auth;
 
-public partial class SignInTests
+public class SignInTests
 {
-    [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]
-    private static partial Regex AntiforgeryField();
-
-    /// <summary>A browser-like client: keeps cookies, does not follow redirects, so each answer can be read.</summary>
-    private static HttpClient Browser(TestApp app) =>
-        new(new HttpClientHandler { AllowAutoRedirect = false, CookieContainer = new CookieContainer() }) { BaseAddress = app.BaseAddress };
-
-    private static async Task<HttpResponseMessage> SignInAsync(HttpClient browser, string password, string returnUrl = "/timeline")
-    {
-        var page = await browser.GetStringAsync("/login");
-        var token = AntiforgeryField().Match(page).Groups[1].Value;
-        return await browser.PostAsync("/account/login", new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["__RequestVerificationToken"] = token,
-            ["username"] = "admin",
-            ["password"] = password,
-            ["returnUrl"] = returnUrl,
-        }));
-    }
-
     [Fact]
     public async Task Signing_in_sets_a_cookie_that_opens_the_api_and_returns_to_the_page_asked_for()
     {
         await using var app = new TestApp();
-        using var browser = Browser(app);
+        using var browser = app.Browser();
         Assert.Equal(HttpStatusCode.Unauthorized, (await browser.GetAsync("/api/events")).StatusCode);
 
-        using var wrong = await SignInAsync(browser, "not the password");
+        using var wrong = await TestApp.SignInAsync(browser, "not the password");
         Assert.Equal(HttpStatusCode.Redirect, wrong.StatusCode);
         Assert.StartsWith("/login?error=1", wrong.Headers.Location!.OriginalString);
 
-        using var right = await SignInAsync(browser, TestApp.Password);
+        using var right = await TestApp.SignInAsync(browser, TestApp.Password);
         Assert.Equal("/timeline", right.Headers.Location!.OriginalString);
         Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync("/api/events")).StatusCode);
     }
@@ -50,8 +29,8 @@ public partial class SignInTests
     public async Task A_return_address_off_this_site_leads_home_instead(string returnUrl)
     {
         await using var app = new TestApp();
-        using var browser = Browser(app);
-        using var response = await SignInAsync(browser, TestApp.Password, Uri.UnescapeDataString(returnUrl));
+        using var browser = app.Browser();
+        using var response = await TestApp.SignInAsync(browser, TestApp.Password, Uri.UnescapeDataString(returnUrl));
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         Assert.Equal("/", response.Headers.Location!.OriginalString);
     }
@@ -62,8 +41,8 @@ public partial class SignInTests
         await using var app = new TestApp(new() { ["Dashboard:AdminPassword"] = "" });
         var secrets = app.Service<Secrets>();
         await secrets.SetPasswordAsync("first password 123");
-        using var browser = Browser(app);
-        (await SignInAsync(browser, "first password 123")).Dispose();
+        using var browser = app.Browser();
+        (await TestApp.SignInAsync(browser, "first password 123")).Dispose();
         Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync("/api/events")).StatusCode);
 
         await secrets.SetPasswordAsync("second password 456");
@@ -71,7 +50,8 @@ public partial class SignInTests
     }
 
     [Fact]
-    public async Task Each_attempt_from_an_address_waits_longer_than_the_last_until_one_succeeds()
+    [Trait("Category", "Fast")]
+    public void Each_attempt_from_an_address_waits_longer_than_the_last_until_one_succeeds()
     {
         var throttle = new LoginThrottle(TimeProvider.System);
         Assert.Equal(TimeSpan.Zero, throttle.Begin("10.0.0.1"));
@@ -81,6 +61,5 @@ public partial class SignInTests
         Assert.Equal(TimeSpan.Zero, throttle.Begin("10.0.0.2"));
         throttle.Succeeded("10.0.0.1");
         Assert.Equal(TimeSpan.Zero, throttle.Begin("10.0.0.1"));
-        await Task.CompletedTask;
     }
 }

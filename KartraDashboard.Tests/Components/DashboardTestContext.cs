@@ -1,12 +1,6 @@
 using System.Net;
 using System.Text.Json.Nodes;
-using Bunit;
-using KartraDashboard.Auth;
-using KartraDashboard.Components.Shared;
 using KartraDashboard.Hosting;
-using KartraDashboard.Ingestion;
-using KartraDashboard.Live;
-using KartraDashboard.Storage;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -16,9 +10,10 @@ using MudBlazor.Services;
 namespace KartraDashboard.Tests.Components;
 
 /// <summary>
-/// A bUnit context wired to a real <see cref="TestApp"/>: the pages read the same store the
-/// webhook writes, and hear the same live feed. MudBlazor's providers are rendered once so
-/// selects, dialogs and snackbars work.
+/// A bUnit context wired to a real <see cref="TestApp"/>: whatever bUnit does not provide itself
+/// comes from the host's own services, so the pages read the same store the webhook writes, and
+/// hear the same live feed. MudBlazor's providers are rendered once so selects, dialogs and
+/// snackbars work.
 /// </summary>
 public sealed class DashboardTestContext : BunitContext
 {
@@ -27,16 +22,13 @@ public sealed class DashboardTestContext : BunitContext
     public DashboardTestContext(TestApp app)
     {
         App = app;
-        Services.AddSingleton(app.Service<EventStore>());
-        Services.AddSingleton(app.Service<LiveFeed>());
-        Services.AddSingleton(app.Service<DashboardFormat>());
-        Services.AddSingleton(app.Service<ZoneSettings>());
-        Services.AddSingleton(app.Service<Secrets>());
-        Services.AddSingleton(app.Service<StoreWriter>());
-        Services.AddSingleton(app.Service<PingParser>());
-        Services.AddSingleton(app.Service<QuarantineReprocessor>());
-        Services.AddSingleton(app.Service<StartupBanner>());
-        Services.AddSingleton(app.Service<IOptions<DashboardOptions>>());
+        Services.AddFallbackServiceProvider(app.Services);
+        // bUnit has an options system of its own, which would answer every IOptions<T> with
+        // defaults before the host is asked: options are read from the host's configuration.
+        Services.AddSingleton(new Host(app.Services));
+        Services.AddSingleton(typeof(IOptions<>), typeof(HostOptions<>));
+        // MudBlazor's services are per circuit and talk to the browser: they are made here, over
+        // bUnit's JavaScript interop, not taken from the host.
         Services.AddMudServices();
         JSInterop.Mode = JSRuntimeMode.Loose;
         Providers = Render(b =>
@@ -75,6 +67,13 @@ public sealed class DashboardTestContext : BunitContext
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var ack = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
         return (string)ack["id"]!;
+    }
+
+    private sealed record Host(IServiceProvider Services);
+
+    private sealed class HostOptions<T>(Host host) : IOptions<T> where T : class
+    {
+        public T Value => host.Services.GetRequiredService<IOptions<T>>().Value;
     }
 
     /// <summary>Now in Kartra's zone, as Kartra writes a transaction_date.</summary>

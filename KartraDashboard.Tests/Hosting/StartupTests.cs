@@ -1,7 +1,8 @@
 using System.Net;
 using KartraDashboard.Hosting;
 using KartraDashboard.Auth;
-using Microsoft.Extensions.Options;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 
 namespace KartraDashboard.Tests.Hosting;
 
@@ -16,8 +17,14 @@ public class StartupTests
         (await app.PostAsync("{}", token: "wrong-token-in-the-path")).StatusCode.ToString();
         using var api = app.Api();
         (await api.GetAsync("/api/events")).EnsureSuccessStatusCode();
-        using var form = new FormUrlEncodedContent(new Dictionary<string, string> { ["username"] = "admin", ["password"] = TestApp.Password });
-        await app.CreateClient().PostAsync("/account/login", form);
+        using var browser = app.Browser();
+        using (var signIn = await TestApp.SignInAsync(browser, TestApp.Password, returnUrl: "/"))
+        {
+            // The password went through the whole sign-in, so its logs were written.
+            Assert.Equal(HttpStatusCode.Redirect, signIn.StatusCode);
+            Assert.Equal("/", signIn.Headers.Location!.OriginalString);
+            Assert.Contains(signIn.Headers.GetValues("Set-Cookie"), c => c.StartsWith("kartra-dashboard=", StringComparison.Ordinal));
+        }
 
         Assert.NotEmpty(app.Logs);
         var all = string.Join('\n', app.Logs);
@@ -42,17 +49,42 @@ public class StartupTests
         Assert.Equal(token, app.Service<Secrets>().WebhookToken);
         // The password is printed on the first start only.
         Assert.Null(app.Service<Secrets>().GeneratedPassword);
-        Assert.Contains(token, app.Service<StartupBanner>().WebhookUrl);
+        Assert.Contains(token, app.Service<PublicUrls>().WebhookUrl);
     }
 
     [Fact]
-    public async Task Banner_webhook_url_uses_the_public_url_when_set()
+    public async Task The_webhook_url_uses_the_public_url_when_set()
     {
         await using var app = new TestApp(new() { ["Dashboard:PublicUrl"] = "https://kartra.example.com/" });
-        Assert.Equal($"https://kartra.example.com/webhooks/kartra/{TestApp.Token}", app.Service<StartupBanner>().WebhookUrl);
+        Assert.Equal($"https://kartra.example.com/webhooks/kartra/{TestApp.Token}", app.Service<PublicUrls>().WebhookUrl);
+        Assert.Contains("Webhook URL: https://kartra.example.com/webhooks/kartra/", Banner(app));
+        Assert.DoesNotContain("set Dashboard:PublicUrl", Banner(app));
+    }
+
+    [Fact]
+    public async Task The_banner_shows_the_address_the_whole_webhook_url_and_a_generated_password_once()
+    {
+        var app = new TestApp(new() { ["Dashboard:AdminPassword"] = "" });
+        var first = Banner(app);
+        Assert.Contains($"Dashboard:   {app.BaseAddress}", first);
+        Assert.Contains($"Webhook URL: {app.WebhookUrl}", first);
+        Assert.Contains($"Sign in as 'admin' with the password {app.Service<Secrets>().GeneratedPassword}", first);
+        Assert.Contains("set Dashboard:PublicUrl", first);
+
+        app = await app.Restart();
+        await using var _ = app;
+        Assert.DoesNotContain("Sign in as", Banner(app));
+    }
+
+    private static string Banner(TestApp app)
+    {
+        using var output = new StringWriter();
+        app.Services.GetServices<IHostedService>().OfType<StartupBanner>().Single().Write(output);
+        return output.ToString();
     }
 
     [Theory]
+    [Trait("Category", "Fast")]
     [InlineData("Kartra:TimeZone", "Mars/Olympus")]
     [InlineData("Dashboard:TimeZone", "Nowhere/City")]
     [InlineData("Dashboard:PublicUrl", "kartra.example.com")]
@@ -80,9 +112,28 @@ public class StartupTests
         Assert.Contains(key, failure.FailureMessage);
     }
 
-    [Fact]
-    public void The_host_does_not_start_with_a_bad_setting()
+    [Theory]
+    [InlineData("Kartra:TimeZone", "Mars/Olympus")]
+    [InlineData("Dashboard:PublicUrl", "http://kartra.example.com")]
+    public async Task The_host_does_not_start_with_a_bad_setting(string key, string value)
     {
-        Assert.NotNull(Record.Exception(() => new TestApp(new() { ["Kartra:TimeZone"] = "Mars/Olympus" })));
+        // A process of its own: the refusal is what a user sees, a message and exit code 1.
+        var folder = Directory.CreateTempSubdirectory("kartra-test-").FullName;
+        try
+        {
+            var (exitCode, output) = await HostProcess.RunToExitAsync(folder, new Dictionary<string, string>
+            {
+                ["Storage__DatabasePath"] = Path.Combine(folder, "kartra.db"),
+                [key.Replace(":", "__", StringComparison.Ordinal)] = value,
+            });
+
+            Assert.Equal(1, exitCode);
+            var refusal = Assert.Single(output.Split('\n'), line => line.StartsWith("KartraDashboard cannot start:", StringComparison.Ordinal));
+            Assert.Contains($"{key} '{value}'", refusal);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
     }
 }

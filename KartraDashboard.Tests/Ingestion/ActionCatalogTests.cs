@@ -100,7 +100,7 @@ public class ActionCatalogTests
     public void An_actions_standing_lands_in_the_leads_field_for_its_kind_of_subject(string action)
     {
         var entry = ActionCatalog.Find(action)!;
-        var ping = new PingParser(NewYork).Parse(Fixtures.Read($"actions/{action}.json"), "application/json").Ping!;
+        var ping = new PingParser(NewYork).Parse(Fixtures.Read($"actions/{action}.json")).Ping!;
         var lead = new BsonDocument();
 
         LeadState.Apply(lead, ping, new DateTime(2026, 3, 1, 12, 0, 0, DateTimeKind.Utc));

@@ -75,6 +75,19 @@ public class WebhookTests
         Assert.Equal("VIP", (string?)lead["tags"]![0]!["name"]);
     }
 
+    [Theory]
+    [InlineData("""{"action":"assign_tag"}""", "application/x-www-form-urlencoded")]
+    [InlineData("action=assign_tag", "application/json")]
+    public async Task A_body_is_read_as_what_it_is_whatever_its_content_type_says(string body, string contentType)
+    {
+        await using var app = new TestApp();
+
+        using var response = await app.PostAsync(body, contentType);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("assign_tag", (string?)(await response.Content.ReadFromJsonAsync<JsonObject>())!["action"]);
+    }
+
     [Fact]
     public async Task Form_field_holding_the_json_is_a_ping()
     {

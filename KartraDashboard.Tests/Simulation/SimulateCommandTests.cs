@@ -90,6 +90,7 @@ public class SimulateCommandTests
     }
 
     [Theory]
+    [Trait("Category", "Fast")]
     [InlineData("not a url")]
     [InlineData("ftp://example.com/webhooks/kartra/abc")]
     [InlineData("/webhooks/kartra/abc")]
@@ -104,6 +105,7 @@ public class SimulateCommandTests
     }
 
     [Theory]
+    [Trait("Category", "Fast")]
     [InlineData("--count", "1")]
     [InlineData("--url", "http://127.0.0.1:1/x", "--rate", "fast")]
     [InlineData("--url", "http://127.0.0.1:1/x", "--count", "0")]
@@ -122,6 +124,7 @@ public class SimulateCommandTests
     }
 
     [Fact]
+    [Trait("Category", "Fast")]
     public async Task Help_prints_the_options_and_exits_0()
     {
         var (exitCode, output) = await Simulate("--help");
@@ -132,6 +135,7 @@ public class SimulateCommandTests
     }
 
     [Theory]
+    [Trait("Category", "Fast")]
     [InlineData("30s", 30_000)]
     [InlineData("2m", 120_000)]
     [InlineData("1h", 3_600_000)]

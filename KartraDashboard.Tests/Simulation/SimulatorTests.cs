@@ -80,6 +80,7 @@ public class SimulatorTests
     }
 
     [Fact]
+    [Trait("Category", "Fast")]
     public void Latency_percentiles_come_within_one_percent()
     {
         var histogram = new LatencyHistogram();

@@ -6,6 +6,7 @@ using KartraDashboard.Simulation;
 
 namespace KartraDashboard.Tests.Simulation;
 
+[Trait("Category", "Fast")]
 public class StoryGeneratorTests
 {
     private static readonly DateTime Start = new(2026, 1, 1, 8, 0, 0);

@@ -19,8 +19,7 @@ public static class HostingExtensions
         services.AddSingleton<IValidateOptions<KartraOptions>, KartraOptionsValidator>();
         services.AddSingleton<IValidateOptions<DashboardOptions>, DashboardOptionsValidator>();
         services.AddSingleton<ZoneSettings>();
-        services.AddSingleton<StartupBanner>();
-        services.AddHostedService(sp => sp.GetRequiredService<StartupBanner>());
+        services.AddSingleton<PublicUrls>();
 
         // Behind a reverse proxy the client's address and scheme come in forwarded headers. Only a
         // proxy on this machine is believed (the default), so nobody else can pose as another address.
@@ -33,9 +32,27 @@ public static class HostingExtensions
         return builder;
     }
 
+    /// <summary>
+    /// The last steps of the start, registered after every other hosted service so they start
+    /// after them (hosted services start in the order they are registered, and stop in reverse):
+    /// the secrets are read or made once the store's writer runs, since a new one is written
+    /// through it; then the banner waits for the server to listen. The server itself starts after
+    /// all hosted services, so no request comes before the secrets are ready.
+    /// </summary>
+    public static IServiceCollection AddStartup(this IServiceCollection services)
+    {
+        services.AddHostedService<SecretsInitializer>();
+        services.AddHostedService<StartupBanner>();
+        return services;
+    }
+
     public static WebApplication UseHosting(this WebApplication app)
     {
         app.UseForwardedHeaders();
+        // An error nobody caught shows a plain page, its details in the log only, and keeps its
+        // 500 (so a webhook post that fails is one Kartra sends again). Development keeps the
+        // framework's page with the stack trace.
+        if (!app.Environment.IsDevelopment()) app.UseExceptionHandler("/Error", createScopeForErrors: true);
         app.MapGet("/healthz", (EventStore store) => store.IsHealthy() ? Results.Text("ok") : Results.Text("database unavailable", statusCode: 503))
             .AllowAnonymous().ExcludeFromDescription();
         return app;

@@ -40,7 +40,7 @@ public static class IngestionEndpoints
                 statusCode: StatusCodes.Status413PayloadTooLarge, title: "Payload too large");
 
         var contentType = request.ContentType;
-        var incoming = new IncomingPing(body, contentType, request.HttpContext.Connection.RemoteIpAddress?.ToString(), parser.Parse(body, contentType));
+        var incoming = new IncomingPing(body, contentType, request.HttpContext.Connection.RemoteIpAddress?.ToString(), parser.Parse(body));
         WriteResult result;
         try
         {

@@ -24,8 +24,8 @@ public sealed class PingParser(TimeZoneInfo kartraZone)
 
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
-    /// <param name="contentType">Accepted for callers' convenience; the body alone decides its format.</param>
-    public PingParseResult Parse(ReadOnlySpan<byte> body, string? contentType)
+    /// <summary>The body alone decides its format: senders and proxies label forms as JSON and the other way round.</summary>
+    public PingParseResult Parse(ReadOnlySpan<byte> body)
     {
         try
         {

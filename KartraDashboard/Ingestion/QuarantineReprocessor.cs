@@ -9,7 +9,7 @@ public sealed class QuarantineReprocessor(EventStore store, PingParser parser, S
     {
         if (store.QuarantinedRaw(id) is not var (body, _)) return ReprocessOutcome.NotFound(id);
         // Parsed here, so the writer's thread only stores.
-        var parsed = parser.Parse(body, null);
+        var parsed = parser.Parse(body);
         try
         {
             return await writer.ReprocessAsync(id, body, parsed);

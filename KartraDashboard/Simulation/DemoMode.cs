@@ -1,8 +1,6 @@
 using KartraDashboard.Hosting;
 using KartraDashboard.Ingestion;
 using KartraDashboard.Auth;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 
 namespace KartraDashboard.Simulation;
 
@@ -32,7 +30,7 @@ public static class DemoMode
         return builder;
     }
 
-    private sealed class DemoSender(IServer server, Secrets secrets, ZoneSettings zones, IHostApplicationLifetime lifetime, ILogger<DemoSender> log) : BackgroundService
+    private sealed class DemoSender(PublicUrls urls, Secrets secrets, ZoneSettings zones, IHostApplicationLifetime lifetime, ILogger<DemoSender> log) : BackgroundService
     {
         protected override async Task ExecuteAsync(CancellationToken stoppingToken)
         {
@@ -42,11 +40,10 @@ public static class DemoMode
                 await started.Task.WaitAsync(stoppingToken);
 
             // Posts go to this process directly, even when a public address is configured.
-            var local = StartupBanner.BaseUrl(null, server.Features.Get<IServerAddressesFeature>()?.Addresses ?? []);
             var kartraNow = TimeZoneInfo.ConvertTimeFromUtc(DateTime.UtcNow, zones.Kartra);
             var settings = new SimulationSettings
             {
-                WebhookUrl = new Uri(IngestionEndpoints.WebhookUrl(local, secrets.WebhookToken)),
+                WebhookUrl = new Uri(IngestionEndpoints.WebhookUrl(urls.Local, secrets.WebhookToken)),
                 Rate = PingsPerSecond,
                 Concurrency = 2,
                 Seed = Environment.TickCount,

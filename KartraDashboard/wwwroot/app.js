@@ -3,13 +3,5 @@ window.kartraDashboard = {
   copy: async function (text) {
     try { await navigator.clipboard.writeText(text); return true; }
     catch { return false; }
-  },
-  download: function (url) {
-    const a = document.createElement('a');
-    a.href = url;
-    a.download = '';
-    document.body.appendChild(a);
-    a.click();
-    a.remove();
   }
 };

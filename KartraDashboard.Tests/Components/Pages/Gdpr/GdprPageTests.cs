@@ -1,6 +1,4 @@
 using System.Text.Json.Nodes;
-using Bunit;
-using KartraDashboard.Tests.Components;
 using GdprPage = KartraDashboard.Components.Pages.Gdpr.Gdpr;
 
 namespace KartraDashboard.Tests.Components.Pages.Gdpr;

@@ -1,5 +1,4 @@
 using KartraDashboard.Hosting;
-using KartraDashboard.Storage;
 using OverviewPage = KartraDashboard.Components.Pages.Overview.Overview;
 
 namespace KartraDashboard.Tests.Components.Pages.Overview;
@@ -16,7 +15,7 @@ public class OverviewTests
 
         cut.WaitForAssertion(() => Assert.NotNull(cut.Find("[data-testid=latest-empty]")));
         var setup = cut.Find("[data-testid=setup-card]");
-        Assert.Contains(app.Service<StartupBanner>().MaskedWebhookUrl, setup.TextContent);
+        Assert.Contains(app.Service<PublicUrls>().MaskedWebhookUrl, setup.TextContent);
         Assert.DoesNotContain(TestApp.Token, cut.Markup);
         Assert.Contains("Outbound API", setup.TextContent);
         Assert.Equal("0", cut.Find("[data-testid=today-events]").TextContent.Trim());

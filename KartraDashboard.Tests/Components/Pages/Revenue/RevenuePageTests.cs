@@ -1,5 +1,3 @@
-using Bunit;
-using KartraDashboard.Tests.Components;
 using RevenuePage = KartraDashboard.Components.Pages.Revenue.Revenue;
 
 namespace KartraDashboard.Tests.Components.Pages.Revenue;
@@ -108,6 +106,7 @@ public class RevenuePageTests
     }
 
     [Fact]
+    [Trait("Category", "Fast")]
     public void Fills_days_without_activity_with_zero()
     {
         var chart = RevenuePage.DailyChart.Of(

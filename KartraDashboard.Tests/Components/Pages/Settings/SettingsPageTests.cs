@@ -1,7 +1,5 @@
 using System.Net;
-using Bunit;
 using KartraDashboard.Auth;
-using KartraDashboard.Tests.Components;
 using SettingsPage = KartraDashboard.Components.Pages.Settings.Settings;
 
 namespace KartraDashboard.Tests.Components.Pages.Settings;

@@ -1,6 +1,4 @@
 using System.Text.Json.Nodes;
-using Bunit;
-using KartraDashboard.Tests.Components;
 using TransactionsPage = KartraDashboard.Components.Pages.Transactions.Transactions;
 
 namespace KartraDashboard.Tests.Components.Pages.Transactions;

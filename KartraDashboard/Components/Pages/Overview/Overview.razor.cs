@@ -15,7 +15,7 @@ public partial class Overview : IDisposable
     [Inject] private EventStore Store { get; set; } = default!;
     [Inject] private LiveFeed Feed { get; set; } = default!;
     [Inject] private DashboardFormat Format { get; set; } = default!;
-    [Inject] private StartupBanner Banner { get; set; } = default!;
+    [Inject] private PublicUrls Urls { get; set; } = default!;
     [Inject] private IJSRuntime JS { get; set; } = default!;
     [Inject] private ISnackbar Snackbar { get; set; } = default!;
     [Inject] private IDialogService Dialogs { get; set; } = default!;
@@ -88,7 +88,7 @@ public partial class Overview : IDisposable
 
     private async Task CopyWebhookUrlAsync()
     {
-        var copied = await JS.InvokeAsync<bool>("kartraDashboard.copy", Banner.WebhookUrl);
+        var copied = await JS.InvokeAsync<bool>("kartraDashboard.copy", Urls.WebhookUrl);
         Snackbar.Add(copied ? "Webhook URL copied. Paste it into Kartra's Outbound API settings." : "The browser did not allow copying; select the URL instead.",
             copied ? Severity.Success : Severity.Warning);
     }

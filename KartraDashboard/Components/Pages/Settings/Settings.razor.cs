@@ -18,7 +18,7 @@ public partial class Settings : IDisposable
     [Inject] private EventStore Store { get; set; } = default!;
     [Inject] private LiveFeed Feed { get; set; } = default!;
     [Inject] private Secrets Secrets { get; set; } = default!;
-    [Inject] private StartupBanner Banner { get; set; } = default!;
+    [Inject] private PublicUrls Urls { get; set; } = default!;
     [Inject] private ZoneSettings Zones { get; set; } = default!;
     [Inject] private DashboardFormat Format { get; set; } = default!;
     [Inject] private IOptions<DashboardOptions> Options { get; set; } = default!;
@@ -44,11 +44,11 @@ public partial class Settings : IDisposable
     private bool _passwordChanged;
     private string? _passwordError;
 
-    private string WebhookUrl => Banner.WebhookUrl;
-    private string MaskedWebhookUrl => Banner.MaskedWebhookUrl;
+    private string WebhookUrl => Urls.WebhookUrl;
+    private string MaskedWebhookUrl => Urls.MaskedWebhookUrl;
 
     private string CurlExample =>
-        $"curl -H \"Authorization: Bearer YOUR_API_KEY\" \"{Banner.DashboardUrl}/api/revenue?from=2026-01-01&to=2026-01-31\"";
+        $"curl -H \"Authorization: Bearer YOUR_API_KEY\" \"{Urls.DashboardUrl}/api/revenue?from=2026-01-01&to=2026-01-31\"";
 
     protected override void OnInitialized()
     {
@@ -85,7 +85,7 @@ public partial class Settings : IDisposable
         try
         {
             await Secrets.RotateTokenAsync();
-            _rotatedUrl = Banner.MaskedWebhookUrl;
+            _rotatedUrl = Urls.MaskedWebhookUrl;
         }
         catch (Exception e) when (e is InvalidOperationException or LiteDB.LiteException or IOException)
         {
