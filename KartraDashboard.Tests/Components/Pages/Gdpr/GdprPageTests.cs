@@ -34,7 +34,7 @@ public class GdprPageTests
         await Post(app, noStatus);
         await using var ctx = new DashboardTestContext(app);
 
-        var cut = ctx.RenderPage<GdprPage>("/gdpr");
+        var cut = ctx.RenderPage<GdprPage>("/gdpr").WhenLoaded();
 
         Assert.Equal("0", Text(cut, "gdpr-leads-0"));
         Assert.Equal("1", Text(cut, "gdpr-leads-2"));
@@ -57,13 +57,13 @@ public class GdprPageTests
         await using var app = new TestApp();
         await Post(app, Lead("1", gdpr: 3, communications: 1));
         await using var ctx = new DashboardTestContext(app);
-        var cut = ctx.RenderPage<GdprPage>("/gdpr");
+        var cut = ctx.RenderPage<GdprPage>("/gdpr").WhenLoaded();
 
         Assert.Equal("/leads?gdpr=3", cut.Find("[data-testid='gdpr-link-3']").GetAttribute("href"));
 
         cut.Find("[data-testid='gdpr-row-4']").Click();
 
-        Assert.EndsWith("/leads?gdpr=4", ctx.Navigation.Uri);
+        cut.WaitForAssertion(() => Assert.EndsWith("/leads?gdpr=4", ctx.Navigation.Uri), Live);
     }
 
     [Fact]
@@ -72,7 +72,7 @@ public class GdprPageTests
         await using var app = new TestApp();
         await Post(app, Lead("1", gdpr: 2, communications: 0));
         await using var ctx = new DashboardTestContext(app);
-        var cut = ctx.RenderPage<GdprPage>("/gdpr");
+        var cut = ctx.RenderPage<GdprPage>("/gdpr").WhenLoaded();
         Assert.Equal("0", Text(cut, "gdpr-leads-1"));
 
         await Post(app, Lead("2", gdpr: 1, communications: 0));
@@ -89,7 +89,7 @@ public class GdprPageTests
         await using var app = new TestApp();
         await using var ctx = new DashboardTestContext(app);
 
-        var cut = ctx.RenderPage<GdprPage>("/gdpr");
+        var cut = ctx.RenderPage<GdprPage>("/gdpr").WhenLoaded();
 
         Assert.Contains("No leads yet", Text(cut, "gdpr-empty"));
     }

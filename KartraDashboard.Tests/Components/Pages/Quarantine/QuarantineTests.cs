@@ -28,7 +28,7 @@ public class QuarantineTests
 
         cut.WaitForAssertion(() => Assert.Contains("no string \"action\"", cut.Find("[data-testid=quarantine-reason]").TextContent));
         cut.Find("[data-testid=quarantine-view]").Click();
-        var text = cut.Find("[data-testid=quarantine-body-text]").TextContent;
+        var text = cut.WaitForElement("[data-testid=quarantine-body-text]").TextContent;
         Assert.Contains("\"email\": \"<i>x</i>\"", text);
         Assert.Empty(cut.FindAll("[data-testid=quarantine-body] i"));
     }

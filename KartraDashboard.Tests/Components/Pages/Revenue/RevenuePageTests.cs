@@ -27,7 +27,7 @@ public class RevenuePageTests
         await Post(app, TestPings.From("cancel_subscription").Lead("1").Transaction(("transaction_id", 1005), ("transaction_date", "2026-03-12 10:00:00")));
         await using var ctx = new DashboardTestContext(app);
 
-        var cut = ctx.RenderPage<RevenuePage>("/revenue");
+        var cut = ctx.RenderPage<RevenuePage>("/revenue").WhenLoaded();
 
         // 100.00 + 49.99 = 149.99 in sales; |-20.00| + 5.50 = 25.50 refunded; 149.99 - 25.50 = 124.49.
         Assert.Equal("$149.99", Text(cut, "revenue-sales-amount"));
@@ -66,7 +66,7 @@ public class RevenuePageTests
         await Post(app, TestPings.Sale("1", 2001, 30m).Transaction(("transaction_affiliate", "Alice Partner"), ("transaction_jv", "Bob Venture")));
         await using var ctx = new DashboardTestContext(app);
 
-        var cut = ctx.RenderPage<RevenuePage>("/revenue");
+        var cut = ctx.RenderPage<RevenuePage>("/revenue").WhenLoaded();
 
         var table = cut.Find("[data-testid='revenue-by-affiliate']");
         Assert.Contains("Alice Partner", table.TextContent);
@@ -83,7 +83,7 @@ public class RevenuePageTests
         await Post(app, TestPings.Sale("2", 3002, 40m, "2026-04-02 12:00:00"));
         await using var ctx = new DashboardTestContext(app);
 
-        var cut = ctx.RenderPage<RevenuePage>("/revenue?from=2026-04-01&to=2026-04-30");
+        var cut = ctx.RenderPage<RevenuePage>("/revenue?from=2026-04-01&to=2026-04-30").WhenLoaded();
 
         Assert.Equal("$40.00", Text(cut, "revenue-sales-amount"));
         Assert.Equal("1 sale", Text(cut, "revenue-sales-count"));
@@ -97,7 +97,7 @@ public class RevenuePageTests
         await Post(app, TestPings.Sale("1", 4001, 10m, "2024-01-05 12:00:00"));
         await using var ctx = new DashboardTestContext(app);
 
-        var cut = ctx.RenderPage<RevenuePage>("/revenue?from=2020-01-01&to=2026-03-31");
+        var cut = ctx.RenderPage<RevenuePage>("/revenue?from=2020-01-01&to=2026-03-31").WhenLoaded();
 
         var caption = Text(cut, "revenue-chart-range");
         Assert.Contains("2025-03-31 to 2026-03-31", caption);
@@ -124,7 +124,7 @@ public class RevenuePageTests
         await using var app = new TestApp();
         await Post(app, TestPings.Sale("1", 5001, 10m));
         await using var ctx = new DashboardTestContext(app);
-        var cut = ctx.RenderPage<RevenuePage>("/revenue");
+        var cut = ctx.RenderPage<RevenuePage>("/revenue").WhenLoaded();
         Assert.Equal("$10.00", Text(cut, "revenue-sales-amount"));
 
         await Post(app, TestPings.Sale("2", 5002, 15.25m));
@@ -139,7 +139,7 @@ public class RevenuePageTests
         await using var app = new TestApp();
         await using var ctx = new DashboardTestContext(app);
 
-        var cut = ctx.RenderPage<RevenuePage>("/revenue");
+        var cut = ctx.RenderPage<RevenuePage>("/revenue").WhenLoaded();
 
         Assert.Contains("Paste the webhook URL into Kartra", Text(cut, "revenue-empty"));
         Assert.Equal("$0.00", Text(cut, "revenue-net-amount"));
@@ -151,7 +151,7 @@ public class RevenuePageTests
         await using var app = new TestApp();
         await using var ctx = new DashboardTestContext(app);
 
-        var cut = ctx.RenderPage<RevenuePage>("/revenue?from=yesterday");
+        var cut = ctx.RenderPage<RevenuePage>("/revenue?from=yesterday").WhenLoaded();
 
         Assert.Contains("'from' is not a date", Text(cut, "revenue-error"));
     }

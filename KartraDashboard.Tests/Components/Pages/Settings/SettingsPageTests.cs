@@ -20,7 +20,7 @@ public class SettingsPageTests
         using (var r = await app.PostAsync(TestPings.From("assign_tag").Lead("1").ToJsonString())) r.EnsureSuccessStatusCode();
         await using var ctx = new DashboardTestContext(app);
 
-        var cut = ctx.RenderPage<SettingsPage>("/settings");
+        var cut = ctx.RenderPage<SettingsPage>("/settings").WhenLoaded();
 
         // The token is shown only in part; the copy button gives the whole URL.
         var url = cut.Find("input[data-testid='settings-webhook-url']").GetAttribute("value");
@@ -41,12 +41,16 @@ public class SettingsPageTests
     {
         await using var app = new TestApp();
         await using var ctx = new DashboardTestContext(app);
-        var cut = ctx.RenderPage<SettingsPage>("/settings");
+        var cut = ctx.RenderPage<SettingsPage>("/settings").WhenLoaded();
 
         cut.Find("[data-testid='settings-webhook-copy']").Click();
 
-        var call = Assert.Single(ctx.JSInterop.Invocations, i => i.Identifier == "kartraDashboard.copy");
-        Assert.Equal(app.WebhookUrl, call.Arguments[0]);
+        // The click is handled on the page's dispatcher, after any render already queued there.
+        cut.WaitForAssertion(() =>
+        {
+            var call = Assert.Single(ctx.JSInterop.Invocations, i => i.Identifier == "kartraDashboard.copy");
+            Assert.Equal(app.WebhookUrl, call.Arguments[0]);
+        }, Live);
     }
 
     [Fact]
@@ -55,7 +59,7 @@ public class SettingsPageTests
         await using var app = new TestApp();
         await using var ctx = new DashboardTestContext(app);
 
-        var cut = ctx.RenderPage<SettingsPage>("/settings");
+        var cut = ctx.RenderPage<SettingsPage>("/settings").WhenLoaded();
 
         Assert.Contains("Kartra:WebhookToken", Text(cut, "settings-token-fixed"));
         Assert.True(cut.Find("[data-testid='settings-rotate']").HasAttribute("disabled"));
@@ -69,7 +73,7 @@ public class SettingsPageTests
         await using var app = new TestApp();
         await using var ctx = new DashboardTestContext(app);
 
-        var cut = ctx.RenderPage<SettingsPage>("/settings");
+        var cut = ctx.RenderPage<SettingsPage>("/settings").WhenLoaded();
 
         Assert.Contains("An API key is set", Text(cut, "settings-api-key"));
         Assert.Contains("Bearer YOUR_API_KEY", Text(cut, "settings-curl"));
@@ -84,7 +88,7 @@ public class SettingsPageTests
         var secrets = app.Service<Secrets>();
         var old = secrets.WebhookToken;
         await using var ctx = new DashboardTestContext(app);
-        var cut = ctx.RenderPage<SettingsPage>("/settings");
+        var cut = ctx.RenderPage<SettingsPage>("/settings").WhenLoaded();
         Assert.False(cut.Find("[data-testid='settings-rotate']").HasAttribute("disabled"));
 
         cut.Find("[data-testid='settings-rotate']").Click();
@@ -108,7 +112,7 @@ public class SettingsPageTests
         await using var app = GeneratedSecrets();
         var old = app.Service<Secrets>().WebhookToken;
         await using var ctx = new DashboardTestContext(app);
-        var cut = ctx.RenderPage<SettingsPage>("/settings");
+        var cut = ctx.RenderPage<SettingsPage>("/settings").WhenLoaded();
 
         cut.Find("[data-testid='settings-rotate']").Click();
         ctx.Dialogs!.WaitForElement("[data-testid='settings-rotate-cancel']").Click();
@@ -124,7 +128,7 @@ public class SettingsPageTests
         var secrets = app.Service<Secrets>();
         var current = secrets.GeneratedPassword!;
         await using var ctx = new DashboardTestContext(app);
-        var cut = ctx.RenderPage<SettingsPage>("/settings");
+        var cut = ctx.RenderPage<SettingsPage>("/settings").WhenLoaded();
 
         void Fill(string now, string next, string again)
         {
@@ -154,7 +158,7 @@ public class SettingsPageTests
     {
         await using var app = new TestApp();
         await using var ctx = new DashboardTestContext(app);
-        var cut = ctx.RenderPage<SettingsPage>("/settings");
+        var cut = ctx.RenderPage<SettingsPage>("/settings").WhenLoaded();
         Assert.Equal("0", Text(cut, "settings-events"));
 
         using (var r = await app.PostAsync(TestPings.From("assign_tag").Lead("1").ToJsonString())) r.EnsureSuccessStatusCode();

@@ -1,13 +1,12 @@
 using System.Globalization;
 using KartraDashboard.Components.Shared;
-using KartraDashboard.Live;
 using KartraDashboard.Storage;
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
 
 namespace KartraDashboard.Components.Pages.Gdpr;
 
-public partial class Gdpr : IDisposable
+public partial class Gdpr : LivePage
 {
     /// <summary>What each of Kartra's gdpr_lead_status values means.</summary>
     public static readonly IReadOnlyList<string> Meanings =
@@ -20,45 +19,29 @@ public partial class Gdpr : IDisposable
         "The lead has not answered yet.",
     ];
 
-    [Inject] private EventStore Store { get; set; } = default!;
-    [Inject] private LiveFeed Feed { get; set; } = default!;
-    [Inject] private NavigationManager Navigation { get; set; } = default!;
-
     private sealed record Row(int? Status, string Label, string Meaning, long Leads)
     {
         public string Key => Status?.ToString(CultureInfo.InvariantCulture) ?? "none";
     }
 
-    private LiveSubscription? _live;
     private GdprReport? _report;
-    private string? _error;
     private List<Row> _rows = [];
     private List<ChartSeries<double>> _chartSeries = [];
     private string[] _chartLabels = [];
 
     private long Total => _rows.Sum(r => r.Leads);
 
-    protected override void OnInitialized()
-    {
-        Load();
-        _live = new LiveSubscription(Feed, InvokeAsync, OnBatchAsync);
-    }
+    protected override Task OnInitializedAsync() => ReloadAsync();
 
-    private void Load()
+    protected override Task ReloadAsync() =>
+        ReadAsync(Store.Gdpr, Show, "The GDPR counts could not be read from the database");
+
+    private void Show(GdprReport report)
     {
-        try
-        {
-            _report = Store.Gdpr();
-            _error = null;
-        }
-        catch (Exception e) when (e is LiteDB.LiteException or IOException)
-        {
-            _error = $"The GDPR counts could not be read from the database: {e.Message}";
-            return;
-        }
-        _rows = _report.ByStatus
+        _report = report;
+        _rows = report.ByStatus
             .Select(s => new Row(s.Status, GdprLabels.Title(s.Status), s.Status < Meanings.Count ? Meanings[s.Status] : "", s.Leads))
-            .Append(new Row(null, "No status", "Kartra sent no GDPR status for the lead.", _report.NoStatus))
+            .Append(new Row(null, "No status", "Kartra sent no GDPR status for the lead.", report.NoStatus))
             .ToList();
         var shown = _rows.Where(r => r.Leads > 0).ToList();
         _chartLabels = shown.Select(r => r.Label).ToArray();
@@ -66,11 +49,10 @@ public partial class Gdpr : IDisposable
     }
 
     // Every ping carries a lead snapshot, so any batch may move a lead between statuses; the counts are kept totals.
-    private Task OnBatchAsync(IReadOnlyList<EventItem> batch)
+    protected override async Task<bool> OnLiveAsync(IReadOnlyList<EventItem> batch)
     {
-        Load();
-        StateHasChanged();
-        return Task.CompletedTask;
+        await ReloadAsync();
+        return true;
     }
 
     private string Share(long leads) =>
@@ -84,6 +66,4 @@ public partial class Gdpr : IDisposable
     }
 
     private static string RowStyle(Row row, int index) => row.Status is null ? "" : "cursor: pointer";
-
-    public void Dispose() => _live?.Dispose();
 }

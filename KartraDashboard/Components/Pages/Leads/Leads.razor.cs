@@ -1,6 +1,5 @@
 using System.Globalization;
 using KartraDashboard.Components.Shared;
-using KartraDashboard.Live;
 using KartraDashboard.Storage;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Web;
@@ -9,29 +8,20 @@ using MudBlazor.Extensions;
 
 namespace KartraDashboard.Components.Pages.Leads;
 
-public partial class Leads : IDisposable
+public partial class Leads : LivePage
 {
     public const int PageSize = 50;
-
-    [Inject] private EventStore Store { get; set; } = default!;
-    [Inject] private LiveFeed Feed { get; set; } = default!;
-    [Inject] private DashboardFormat Format { get; set; } = default!;
-    [Inject] private NavigationManager Navigation { get; set; } = default!;
 
     [SupplyParameterFromQuery(Name = "search")] public string? Search { get; set; }
     [SupplyParameterFromQuery(Name = "gdpr")] public string? Gdpr { get; set; }
 
-    private LiveSubscription? _live;
     private MudTextField<string>? _searchField;
     private string? _searchText;
     private int? _gdpr;
     private string? _filterKey;
     private int _skip;
     private Page<LeadItem> _page = new(0, []);
-    private bool _loading = true;
-    private string? _error;
-
-    protected override void OnInitialized() => _live = new LiveSubscription(Feed, InvokeAsync, OnBatchAsync);
+    private bool _invalid;
 
     protected override async Task OnParametersSetAsync()
     {
@@ -40,50 +30,39 @@ public partial class Leads : IDisposable
         _filterKey = key;
         _searchText = Search;
         _skip = 0;
+        _invalid = false;
+        ClearError();
         if (string.IsNullOrWhiteSpace(Gdpr)) _gdpr = null;
         else if (int.TryParse(Gdpr, NumberStyles.None, CultureInfo.InvariantCulture, out var g) && g < GdprLabels.All.Count) _gdpr = g;
         else
         {
-            _error = $"'{Gdpr}' is not a GDPR status; use 0 to {GdprLabels.All.Count - 1}.";
+            _invalid = true;
+            ShowInvalid($"'{Gdpr}' is not a GDPR status; use 0 to {GdprLabels.All.Count - 1}.");
             _page = new Page<LeadItem>(0, []);
-            _loading = false;
             return;
         }
-        await LoadAsync();
+        await ReloadAsync();
     }
 
-    private async Task LoadAsync()
+    protected override Task ReloadAsync()
     {
-        _loading = true;
-        _error = null;
-        try
-        {
-            var query = new LeadQuery { Search = string.IsNullOrWhiteSpace(Search) ? null : Search.Trim(), Gdpr = _gdpr, Skip = _skip, Take = PageSize };
-            _page = await Task.Run(() => Store.Leads(query));
-        }
-        catch (Exception e)
-        {
-            _error = "The leads could not be read: " + e.Message;
-        }
-        finally
-        {
-            _loading = false;
-        }
+        var query = new LeadQuery { Search = string.IsNullOrWhiteSpace(Search) ? null : Search.Trim(), Gdpr = _gdpr, Skip = _skip, Take = PageSize };
+        return ReadAsync(() => Store.Leads(query), page => _page = page, "The leads could not be read");
     }
 
     // A page of leads is one index read, so a batch that touches any lead simply reads it again.
-    private async Task OnBatchAsync(IReadOnlyList<EventItem> batch)
+    protected override async Task<bool> OnLiveAsync(IReadOnlyList<EventItem> batch)
     {
         // A text search reads every matching lead, so it is not repeated for each new ping.
-        if (_error is not null || !string.IsNullOrWhiteSpace(Search) || !batch.Any(e => e.LeadId is not null)) return;
-        await LoadAsync();
-        StateHasChanged();
+        if (_invalid || !string.IsNullOrWhiteSpace(Search) || !batch.Any(e => e.LeadId is not null)) return false;
+        await ReloadAsync();
+        return true;
     }
 
     private async Task PageAsync(int direction)
     {
         _skip = Math.Max(0, _skip + direction * PageSize);
-        await LoadAsync();
+        await ReloadAsync();
     }
 
     private void Open(LeadItem? lead)
@@ -108,6 +87,4 @@ public partial class Leads : IDisposable
         Navigation.NavigateTo(Navigation.GetUriWithQueryParameter("gdpr", status));
         return Task.CompletedTask;
     }
-
-    public void Dispose() => _live?.Dispose();
 }

@@ -3,62 +3,49 @@ using KartraDashboard.Components.Shared;
 using KartraDashboard.Ingestion;
 using KartraDashboard.Storage;
 using Microsoft.AspNetCore.Components;
-using Microsoft.JSInterop;
 using MudBlazor;
 
 namespace KartraDashboard.Components.Pages.Quarantine;
 
-public partial class Quarantine
+public partial class Quarantine : LivePage
 {
     public const int PageSize = 50;
 
-    [Inject] private EventStore Store { get; set; } = default!;
     [Inject] private QuarantineReprocessor Reprocessor { get; set; } = default!;
-    [Inject] private DashboardFormat Format { get; set; } = default!;
-    [Inject] private IDialogService Dialogs { get; set; } = default!;
     [Inject] private ISnackbar Snackbar { get; set; } = default!;
-    [Inject] private IJSRuntime JS { get; set; } = default!;
 
     private Page<QuarantineItem> _page = new(0, []);
     private int _skip;
-    private bool _loading = true;
     private bool _busy;
-    private string? _error;
     private QuarantineDetail? _viewing;
     private string _viewingText = "";
 
-    protected override Task OnInitializedAsync() => LoadAsync();
+    // The live feed carries stored events; a quarantined body is not one, so there is nothing to follow.
+    protected override bool FollowsLive => false;
 
-    private async Task LoadAsync()
+    protected override Task OnInitializedAsync() => ReloadAsync();
+
+    protected override Task ReloadAsync()
     {
-        _loading = true;
-        _error = null;
-        try
-        {
-            var skip = _skip;
-            _page = await Task.Run(() => Store.Quarantined(skip, PageSize));
-        }
-        catch (Exception e)
-        {
-            _error = "The quarantine could not be read: " + e.Message;
-        }
-        finally
-        {
-            _loading = false;
-        }
+        var skip = _skip;
+        return ReadAsync(() => Store.Quarantined(skip, PageSize), page => _page = page, "The quarantine could not be read");
     }
 
     private async Task PageAsync(int direction)
     {
         _skip = Math.Max(0, _skip + direction * PageSize);
-        await LoadAsync();
+        await ReloadAsync();
     }
 
-    private void View(QuarantineItem item)
+    private async Task ViewAsync(QuarantineItem item)
     {
-        _viewing = long.TryParse(item.Id, NumberStyles.None, CultureInfo.InvariantCulture, out var id) ? Store.QuarantinedBody(id) : null;
-        _viewingText = _viewing is null ? "" : RawText.Pretty(_viewing.Raw, _viewing.RawEncoding);
-        if (_viewing is null) Snackbar.Add($"Body {item.Id} is no longer kept.", Severity.Warning);
+        if (!long.TryParse(item.Id, NumberStyles.None, CultureInfo.InvariantCulture, out var id)) return;
+        await ReadAsync(() => Store.QuarantinedBody(id), body =>
+        {
+            _viewing = body;
+            _viewingText = body is null ? "" : RawText.Pretty(body.Raw, body.RawEncoding);
+            if (body is null) Snackbar.Add($"Body {item.Id} is no longer kept.", Severity.Warning);
+        }, "The body could not be read");
     }
 
     private async Task ReprocessAsync(QuarantineItem item)
@@ -82,16 +69,10 @@ public partial class Quarantine
         {
             _busy = false;
         }
-        if (_viewing?.Id == item.Id) View(item);
-        await LoadAsync();
+        if (_viewing?.Id == item.Id) await ViewAsync(item);
+        await ReloadAsync();
     }
 
     private Task ShowEventAsync(string eventId) =>
         EventDetailsDialog.ShowAsync(Dialogs, eventId);
-
-    private async Task CopyAsync()
-    {
-        var copied = await JS.InvokeAsync<bool>("kartraDashboard.copy", _viewingText);
-        Snackbar.Add(copied ? "Body copied." : "The browser did not allow copying; select the text instead.", copied ? Severity.Success : Severity.Warning);
-    }
 }

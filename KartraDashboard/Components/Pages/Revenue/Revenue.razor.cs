@@ -3,78 +3,70 @@ using KartraDashboard.Api;
 using KartraDashboard.Components.Shared;
 using KartraDashboard.Hosting;
 using KartraDashboard.Ingestion;
-using KartraDashboard.Live;
 using KartraDashboard.Storage;
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
 
 namespace KartraDashboard.Components.Pages.Revenue;
 
-public partial class Revenue : IDisposable
+public partial class Revenue : LivePage
 {
     /// <summary>Longest stretch the daily chart draws; a longer range shows its last days.</summary>
     public const int MaxChartDays = 366;
 
-    [Inject] private EventStore Store { get; set; } = default!;
-    [Inject] private LiveFeed Feed { get; set; } = default!;
-    [Inject] private DashboardFormat Format { get; set; } = default!;
     [Inject] private ZoneSettings Zones { get; set; } = default!;
-    [Inject] private NavigationManager Navigation { get; set; } = default!;
 
     [SupplyParameterFromQuery(Name = "from")] public string? From { get; set; }
     [SupplyParameterFromQuery(Name = "to")] public string? To { get; set; }
 
-    private LiveSubscription? _live;
     private RevenueReport? _report;
     private Page<TransactionRow> _cancellations = new(0, []);
     private const int CancellationsShown = 10;
-    private string? _error;
     private DateTimeOffset? _start;
     private DateTimeOffset? _end;
+    private bool _invalid;
     private DailyChart _chart = DailyChart.None;
     private readonly LineChartOptions _chartOptions = new() { YAxisFormat = "N0" };
 
     private bool IsEmpty => _report is { } r && r.Sales.Count == 0 && r.Refunds.Count == 0 && r.Cancellations == 0;
 
-    protected override void OnInitialized() =>
-        _live = new LiveSubscription(Feed, InvokeAsync, OnBatchAsync);
-
-    protected override void OnParametersSet() => Load();
-
-    private void Load()
+    protected override async Task OnParametersSetAsync()
     {
-        if (!TimeRange.TryParse(From, To, Zones.Dashboard, out var start, out var end, out var error))
+        ClearError();
+        _invalid = !TimeRange.TryParse(From, To, Zones.Dashboard, out var start, out var end, out var error);
+        if (_invalid)
         {
-            _error = error;
+            ShowInvalid(error!);
             _report = null;
             return;
         }
-        _error = null;
         _start = start;
         _end = end;
-        try
-        {
-            _report = Store.Revenue(start, end, Format.Currency);
-            _cancellations = Store.Transactions(new TransactionQuery { From = start, To = end, Type = TransactionTypes.Cancellation, Take = CancellationsShown });
-        }
-        catch (Exception e) when (e is LiteDB.LiteException or IOException)
-        {
-            _error = $"Revenue could not be read from the database: {e.Message}";
-            _report = null;
-            return;
-        }
-        _chart = DailyChart.Of(_report.ByDay, start is { } s ? Days.Of(s, Zones.Dashboard) : null,
-            end is { } e2 ? Days.Of(e2, Zones.Dashboard) : null, Format.Today);
-        _chartOptions.ShowDataMarkers = _chart.Days <= 62;
+        await ReloadAsync();
     }
 
-    private Task OnBatchAsync(IReadOnlyList<EventItem> batch)
+    protected override Task ReloadAsync()
+    {
+        var (start, end) = (_start, _end);
+        return ReadAsync(
+            () => (Store.Revenue(start, end, Format.Currency),
+                   Store.Transactions(new TransactionQuery { From = start, To = end, Type = TransactionTypes.Cancellation, Take = CancellationsShown })),
+            read =>
+            {
+                (_report, _cancellations) = read;
+                _chart = DailyChart.Of(_report.ByDay, start is { } s ? Days.Of(s, Zones.Dashboard) : null,
+                    end is { } e ? Days.Of(e, Zones.Dashboard) : null, Format.Today);
+                _chartOptions.ShowDataMarkers = _chart.Days <= 62;
+            },
+            "Revenue could not be read from the database");
+    }
+
+    protected override async Task<bool> OnLiveAsync(IReadOnlyList<EventItem> batch)
     {
         // Only money-moving pings change these figures, and the report is read from kept day tallies.
-        if (!batch.Any(e => !e.Duplicate && ActionCatalog.Of(e.Action).TransactionType is not null)) return Task.CompletedTask;
-        Load();
-        StateHasChanged();
-        return Task.CompletedTask;
+        if (_invalid || !batch.Any(e => !e.Duplicate && ActionCatalog.Of(e.Action).TransactionType is not null)) return false;
+        await ReloadAsync();
+        return true;
     }
 
     private void ChangeRange((string? From, string? To) range) =>
@@ -111,8 +103,6 @@ public partial class Revenue : IDisposable
         "jv" => "JV",
         _ => role,
     };
-
-    public void Dispose() => _live?.Dispose();
 
     /// <summary>Sales and refunds for every day of a range, days without activity at zero, so the axis runs without gaps.</summary>
     internal sealed record DailyChart(DateOnly First, DateOnly Last, int Days, bool Capped, List<ChartSeries<double>> Series, string[] Labels)

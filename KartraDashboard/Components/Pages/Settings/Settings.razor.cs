@@ -2,35 +2,29 @@ using System.Globalization;
 using KartraDashboard.Auth;
 using KartraDashboard.Components.Shared;
 using KartraDashboard.Hosting;
-using KartraDashboard.Live;
 using KartraDashboard.Storage;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.Options;
-using Microsoft.JSInterop;
 using MudBlazor;
 
 namespace KartraDashboard.Components.Pages.Settings;
 
-public partial class Settings : IDisposable
+public partial class Settings : LivePage
 {
     public const int MinPasswordLength = 8;
 
-    [Inject] private EventStore Store { get; set; } = default!;
-    [Inject] private LiveFeed Feed { get; set; } = default!;
     [Inject] private Secrets Secrets { get; set; } = default!;
     [Inject] private PublicUrls Urls { get; set; } = default!;
     [Inject] private ZoneSettings Zones { get; set; } = default!;
-    [Inject] private DashboardFormat Format { get; set; } = default!;
     [Inject] private IOptions<DashboardOptions> Options { get; set; } = default!;
-    [Inject] private IJSRuntime Js { get; set; } = default!;
     [Inject] private ISnackbar Snackbar { get; set; } = default!;
 
     private static readonly CultureInfo Numbers = CultureInfo.GetCultureInfo("en-US");
     private readonly DialogOptions _dialogOptions = new() { MaxWidth = MaxWidth.Small, FullWidth = true, CloseOnEscapeKey = true };
 
-    private LiveSubscription? _live;
     private Totals _counters = Totals.Empty;
     private long _databaseBytes;
+    private bool _figuresRead;
 
     private bool _confirmRotate;
     private bool _rotating;
@@ -50,31 +44,21 @@ public partial class Settings : IDisposable
     private string CurlExample =>
         $"curl -H \"Authorization: Bearer YOUR_API_KEY\" \"{Urls.DashboardUrl}/api/revenue?from=2026-01-01&to=2026-01-31\"";
 
-    protected override void OnInitialized()
-    {
-        ReadFigures();
-        _live = new LiveSubscription(Feed, InvokeAsync, OnBatchAsync);
-    }
+    protected override Task OnInitializedAsync() => ReloadAsync();
 
-    private void ReadFigures()
-    {
-        _counters = Store.Totals;
-        _databaseBytes = Store.DatabaseBytes;
-    }
+    // The totals are kept on write; the size is one look at the file.
+    protected override Task ReloadAsync() =>
+        ReadAsync(() => (Store.Totals, Store.DatabaseBytes), read =>
+            {
+                (_counters, _databaseBytes) = read;
+                _figuresRead = true;
+            },
+            "The database figures could not be read");
 
-    private Task OnBatchAsync(IReadOnlyList<EventItem> batch)
+    protected override async Task<bool> OnLiveAsync(IReadOnlyList<EventItem> batch)
     {
-        ReadFigures();
-        StateHasChanged();
-        return Task.CompletedTask;
-    }
-
-    private async Task CopyAsync(string? text)
-    {
-        if (text is null) return;
-        var copied = await Js.InvokeAsync<bool>("kartraDashboard.copy", text);
-        if (copied) Snackbar.Add("Copied.", Severity.Success);
-        else Snackbar.Add("The browser did not allow copying: select the text and copy it by hand.", Severity.Warning);
+        await ReloadAsync();
+        return true;
     }
 
     private async Task RotateAsync()
@@ -146,6 +130,4 @@ public partial class Settings : IDisposable
         }
         return unit == 0 ? $"{bytes.ToString("N0", Numbers)} bytes" : $"{size.ToString("0.0", Numbers)} {units[unit]}";
     }
-
-    public void Dispose() => _live?.Dispose();
 }

@@ -1,7 +1,5 @@
-using System.Globalization;
 using KartraDashboard.Api;
 using KartraDashboard.Components.Shared;
-using KartraDashboard.Live;
 using KartraDashboard.Storage;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Web;
@@ -10,29 +8,23 @@ using MudBlazor.Extensions;
 
 namespace KartraDashboard.Components.Pages.Timeline;
 
-public partial class Timeline : IDisposable
+public partial class Timeline : LivePage
 {
     public const int PageSize = 50;
     // Enough to step back through a long read; older steps fall back to the newest page.
     private const int MaxCursors = 100;
-
-    [Inject] private EventStore Store { get; set; } = default!;
-    [Inject] private LiveFeed Feed { get; set; } = default!;
-    [Inject] private DashboardFormat Format { get; set; } = default!;
-    [Inject] private NavigationManager Navigation { get; set; } = default!;
-    [Inject] private IDialogService Dialogs { get; set; } = default!;
 
     [SupplyParameterFromQuery(Name = "action")] public string? Action { get; set; }
     [SupplyParameterFromQuery(Name = "lead")] public string? Lead { get; set; }
     [SupplyParameterFromQuery(Name = "from")] public string? From { get; set; }
     [SupplyParameterFromQuery(Name = "to")] public string? To { get; set; }
 
-    private LiveSubscription? _live;
     private MudTextField<string>? _leadField;
     private TimelineFilter _filter = new(new HashSet<string>(), null, null, null);
     private string? _filterKey;
     private string? _leadText;
     private bool _actionsOpen;
+    private bool _invalid;
 
     private Page<EventItem> _page = new(0, []);
     private long? _cursor;
@@ -41,12 +33,8 @@ public partial class Timeline : IDisposable
     private IReadOnlySet<string> _fresh = new HashSet<string>();
     private bool _paused;
     private long _missed;
-    private bool _loading = true;
-    private string? _error;
 
     private bool HasOlder => _page.Items.Count == PageSize && _offset + _page.Items.Count < _page.Total;
-
-    protected override void OnInitialized() => _live = new LiveSubscription(Feed, InvokeAsync, OnBatchAsync);
 
     protected override async Task OnParametersSetAsync()
     {
@@ -54,16 +42,19 @@ public partial class Timeline : IDisposable
         if (key == _filterKey) return;
         _filterKey = key;
         _leadText = Lead;
-        if (!TimeRange.TryParse(From, To, Format.Zone, out var from, out var to, out var rangeError))
+        ClearError();
+        _invalid = !TimeRange.TryParse(From, To, Format.Zone, out var from, out var to, out var rangeError);
+        if (_invalid)
         {
-            _error = rangeError;
+            ShowInvalid(rangeError!);
             _page = new Page<EventItem>(0, []);
-            _loading = false;
             return;
         }
         _filter = new TimelineFilter(TimelineFilter.ParseActions(Action), Lead, from, to);
         await LoadFirstPageAsync();
     }
+
+    protected override Task ReloadAsync() => LoadAsync(_cursor);
 
     private async Task LoadFirstPageAsync()
     {
@@ -73,47 +64,33 @@ public partial class Timeline : IDisposable
         await LoadAsync(null);
     }
 
-    private async Task LoadAsync(long? cursor)
+    private Task LoadAsync(long? cursor)
     {
-        _loading = true;
-        _error = null;
-        try
+        var query = _filter.Query(cursor, PageSize);
+        return ReadAsync(() => Store.Events(query), page =>
         {
-            var filter = _filter;
-            _page = await Task.Run(() => Store.Events(filter.Query(cursor, PageSize)));
+            _page = page;
             _cursor = cursor;
             _fresh = new HashSet<string>();
-        }
-        catch (Exception e)
-        {
-            _error = "The events could not be read: " + e.Message;
-        }
-        finally
-        {
-            _loading = false;
-        }
+        }, "The events could not be read");
     }
 
-    private Task OnBatchAsync(IReadOnlyList<EventItem> batch)
+    protected override Task<bool> OnLiveAsync(IReadOnlyList<EventItem> batch)
     {
         var matching = batch.Where(_filter.Matches).ToList();
-        if (matching.Count == 0 || _error is not null) return Task.CompletedTask;
-        if (_paused || _cursor is not null || _loading)
+        if (matching.Count == 0 || _invalid) return Task.FromResult(false);
+        if (_paused || _cursor is not null || Loading || Error is not null)
         {
             _missed += matching.Count;
         }
         else
         {
-            var known = _page.Items.Select(e => e.Id).ToHashSet();
-            var arrived = matching.Where(e => !known.Contains(e.Id)).OrderByDescending(e => Id(e)).ToList();
-            _page = new Page<EventItem>(_page.Total + arrived.Count, [.. arrived.Concat(_page.Items).Take(PageSize)]);
-            _fresh = arrived.Select(e => e.Id).ToHashSet();
+            var merged = LiveList.Merge(_page.Items, matching, PageSize);
+            _page = new Page<EventItem>(_page.Total + merged.Added, merged.Items);
+            _fresh = merged.Fresh;
         }
-        StateHasChanged();
-        return Task.CompletedTask;
+        return Task.FromResult(true);
     }
-
-    private static long Id(EventItem e) => long.Parse(e.Id, CultureInfo.InvariantCulture);
 
     private async Task OlderAsync()
     {
@@ -121,7 +98,7 @@ public partial class Timeline : IDisposable
         if (_previous.Count == MaxCursors) _previous.RemoveAt(0);
         _previous.Add(_cursor);
         _offset += _page.Items.Count;
-        await LoadAsync(Id(_page.Items[^1]));
+        await LoadAsync(LiveList.IdOf(_page.Items[^1]));
     }
 
     private async Task NewerAsync()
@@ -187,6 +164,4 @@ public partial class Timeline : IDisposable
         }));
         return Task.CompletedTask;
     }
-
-    public void Dispose() => _live?.Dispose();
 }

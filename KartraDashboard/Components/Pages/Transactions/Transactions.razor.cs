@@ -2,7 +2,6 @@ using KartraDashboard.Api;
 using KartraDashboard.Components.Shared;
 using KartraDashboard.Hosting;
 using KartraDashboard.Ingestion;
-using KartraDashboard.Live;
 using KartraDashboard.Storage;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Http;
@@ -10,15 +9,11 @@ using MudBlazor;
 
 namespace KartraDashboard.Components.Pages.Transactions;
 
-public partial class Transactions : IDisposable
+public partial class Transactions : LivePage
 {
     public const int PageSize = 50;
 
-    [Inject] private EventStore Store { get; set; } = default!;
-    [Inject] private LiveFeed Feed { get; set; } = default!;
-    [Inject] private DashboardFormat Format { get; set; } = default!;
     [Inject] private ZoneSettings Zones { get; set; } = default!;
-    [Inject] private NavigationManager Navigation { get; set; } = default!;
 
     [SupplyParameterFromQuery(Name = "from")] public string? From { get; set; }
     [SupplyParameterFromQuery(Name = "to")] public string? To { get; set; }
@@ -26,13 +21,10 @@ public partial class Transactions : IDisposable
     [SupplyParameterFromQuery(Name = "lead")] public string? Lead { get; set; }
     [SupplyParameterFromQuery(Name = "product")] public string? Product { get; set; }
 
-    private LiveSubscription? _live;
     private TransactionQuery? _query;
     private Page<TransactionRow>? _page;
     private int _pageIndex;
-    private bool _loading;
     private bool _newOnOtherPage;
-    private string? _error;
     private int _version;
 
     private bool HasFilters => new[] { From, To, Type, Lead, Product }.Any(v => !string.IsNullOrWhiteSpace(v));
@@ -50,69 +42,49 @@ public partial class Transactions : IDisposable
         return q.ToUriComponent();
     }
 
-    protected override void OnInitialized() =>
-        _live = new LiveSubscription(Feed, InvokeAsync, OnBatchAsync);
-
     protected override async Task OnParametersSetAsync()
     {
         if (!ApiEndpoints.TryTransactionQuery(From, To, Type, Lead, Product, Zones, out var query, out var error))
         {
-            _error = error;
+            ShowInvalid(error ?? "These filters cannot be used.");
             _query = null;
             _page = null;
             return;
         }
-        _error = null;
+        ClearError();
         if (_query != query) _pageIndex = 0;
         _query = query;
-        await LoadAsync();
+        await ReloadAsync();
     }
 
-    private async Task LoadAsync()
+    protected override async Task ReloadAsync()
     {
         if (_query is not { } query) return;
+        // Quick paging can overlap reads: only the latest one is shown.
         var version = ++_version;
-        _loading = true;
         var q = query with { Skip = _pageIndex * PageSize, Take = PageSize };
-        try
+        // Counting the filtered total walks the date index.
+        await ReadAsync(() => Store.Transactions(q), page =>
         {
-            // Counting the filtered total walks the date index: keep it off the render thread.
-            var page = await Task.Run(() => Store.Transactions(q));
-            if (version != _version) return;
-            _page = page;
-            _error = null;
-        }
-        catch (Exception e) when (e is LiteDB.LiteException or IOException)
-        {
-            if (version == _version) _error = $"Transactions could not be read from the database: {e.Message}";
-        }
-        finally
-        {
-            if (version == _version) _loading = false;
-        }
+            if (version == _version) _page = page;
+        }, "Transactions could not be read from the database");
     }
 
-    private async Task OnBatchAsync(IReadOnlyList<EventItem> batch)
+    protected override async Task<bool> OnLiveAsync(IReadOnlyList<EventItem> batch)
     {
         // A batch that cannot hold a matching row leaves the page alone; otherwise the query decides.
         var type = string.IsNullOrWhiteSpace(Type) ? null : Type.Trim();
-        if (!batch.Any(e => !e.Duplicate && ActionCatalog.Of(e.Action).TransactionType is { } t && (type is null || t == type))) return;
-        if (_pageIndex == 0)
-        {
-            await LoadAsync();
-        }
-        else
-        {
-            _newOnOtherPage = true;
-        }
-        StateHasChanged();
+        if (_query is null || !batch.Any(e => !e.Duplicate && ActionCatalog.Of(e.Action).TransactionType is { } t && (type is null || t == type))) return false;
+        if (_pageIndex == 0) await ReloadAsync();
+        else _newOnOtherPage = true;
+        return true;
     }
 
     private async Task GoToPage(int page)
     {
         _pageIndex = Math.Max(0, page - 1);
         if (_pageIndex == 0) _newOnOtherPage = false;
-        await LoadAsync();
+        await ReloadAsync();
     }
 
     private void ChangeRange((string? From, string? To) range) =>
@@ -146,6 +118,4 @@ public partial class Transactions : IDisposable
         TransactionTypes.PartialRefund => Color.Warning,
         _ => Color.Default,
     };
-
-    public void Dispose() => _live?.Dispose();
 }
