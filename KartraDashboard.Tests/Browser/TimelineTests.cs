@@ -46,7 +46,7 @@ public class TimelineTests(BrowserFixture browser)
         var summaries = page.Locator("[data-testid=event-summary]");
         await Expect(summaries).ToHaveCountAsync(5);
 
-        await DashboardPage.OpenAsync(page.Locator("[data-testid=filter-actions-toggle]"), page.Locator("[data-testid=filter-action-assign_tag]"));
+        await page.ClickAsync("[data-testid=filter-actions-toggle]");
         await page.ClickAsync("[data-testid=filter-action-assign_tag]");
 
         await Expect(page).ToHaveURLAsync(new Regex(@"/timeline\?action=assign_tag$"));
@@ -67,5 +67,30 @@ public class TimelineTests(BrowserFixture browser)
         await page.ClickAsync("[data-testid=filter-clear]");
         await Expect(page).ToHaveURLAsync(new Regex(@"/timeline$"));
         await Expect(summaries).ToHaveCountAsync(5);
+    }
+
+    [BrowserFact]
+    public async Task The_first_click_on_a_page_just_opened_is_heard()
+    {
+        await using var app = new TestApp();
+        (await app.PostAsync(TestPings.From("assign_tag").Lead("611", "ida@example.com", "Ida").Details("tag", ("tag_name", "Gold")).ToJsonString()))
+            .EnsureSuccessStatusCode();
+        await using var context = await browser.NewContextAsync(app);
+        var page = await context.NewPageAsync();
+        await page.SignInAsync();
+
+        // No wait for the circuit: the prerendered page says it is not live yet and its controls are disabled,
+        // so a click waits until they can be heard rather than going nowhere.
+        var response = await page.GotoAsync("/timeline");
+        var html = await response!.TextAsync();
+        Assert.Contains("data-circuit=\"pending\"", html);
+        var toggle = Regex.Match(html, "<button[^>]*data-testid=\"filter-actions-toggle\"[^>]*>");
+        Assert.True(toggle.Success, "The prerendered page has no actions toggle.");
+        Assert.Contains(" disabled", toggle.Value);
+
+        await page.ClickAsync("[data-testid=filter-actions-toggle]");
+
+        await Expect(page.Locator("[data-testid=filter-action-assign_tag]")).ToBeVisibleAsync();
+        await Expect(page.Locator("[data-circuit=live]")).ToHaveCountAsync(1);
     }
 }
