@@ -65,6 +65,11 @@ public partial class Quarantine : LivePage
             };
             Snackbar.Add(message, severity);
         }
+        catch (Exception e) when (e is LiteDB.LiteException or IOException)
+        {
+            // The body is read before the writer takes it; a failed read is a message, not a broken page.
+            Snackbar.Add("Re-processing failed: " + e.Message, Severity.Error);
+        }
         finally
         {
             _busy = false;
