@@ -13,7 +13,7 @@ public class DashboardTestContextTests
         await using var app = new TestApp(new() { ["Dashboard:Currency"] = "EUR" });
         await using var context = new DashboardTestContext(app);
 
-        Assert.Same(app.Service<EventStore>(), context.Services.GetRequiredService<EventStore>());
+        Assert.Same(app.Service<EventReads>(), context.Services.GetRequiredService<EventReads>());
         Assert.Same(app.Service<IOptions<DashboardOptions>>().Value, context.Services.GetRequiredService<IOptions<DashboardOptions>>().Value);
         Assert.Equal("EUR", context.Services.GetRequiredService<IOptions<DashboardOptions>>().Value.Currency);
     }

@@ -19,14 +19,14 @@ public class ReadLockTests
         var sales = TransactionsCsv.ChunkSize * 2 + 17;
         await Parallel.ForEachAsync(Enumerable.Range(1, sales), new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (i, _) =>
             (await app.PostAsync(TestPings.Sale(i.ToString(), i, 10m).ToJsonString())).EnsureSuccessStatusCode());
-        var store = app.Service<EventStore>();
+        var transactions = app.Service<TransactionReads>();
         var db = app.Service<Database>();
 
         // The export starts on a thread of its own, which ends at the first await; every await
         // after it resumes on a pool thread, as an export to a slow client does.
         var output = new ThreadHoppingStream();
         Task export = Task.CompletedTask;
-        var starter = new Thread(() => export = ExportAsync(store, output));
+        var starter = new Thread(() => export = ExportAsync(transactions, output));
         starter.Start();
         starter.Join();
         await export;
@@ -41,19 +41,19 @@ public class ReadLockTests
 
         // Reads answer on any thread, the one that started the export included.
         var onNewThread = 0L;
-        var reader = new Thread(() => onNewThread = store.Transactions(new TransactionQuery()).Total);
+        var reader = new Thread(() => onNewThread = transactions.List(new TransactionQuery()).Total);
         reader.Start();
         reader.Join();
         Assert.Equal(sales, onNewThread);
-        Assert.Equal(sales, store.Transactions(new TransactionQuery { Type = "sale" }).Total);
+        Assert.Equal(sales, transactions.List(new TransactionQuery { Type = "sale" }).Total);
         (await app.PostAsync(TestPings.Sale("x", 1_000_000, 5m).ToJsonString())).EnsureSuccessStatusCode();
     }
 
-    private static async Task ExportAsync(EventStore store, Stream output)
+    private static async Task ExportAsync(TransactionReads transactions, Stream output)
     {
         await using var text = new StreamWriter(output, leaveOpen: true);
         await using var csv = CsvWriter.Create(text, TransactionsCsv.Options, leaveOpen: true);
-        await TransactionsCsv.WriteRowsAsync(csv, store, new TransactionQuery(), CancellationToken.None);
+        await TransactionsCsv.WriteRowsAsync(csv, transactions, new TransactionQuery(), CancellationToken.None);
     }
 
     /// <summary>A stream whose every write completes later, on a pool thread.</summary>

@@ -29,7 +29,7 @@ public static class ApiEndpoints
         api.MapGet("/leads", ListLeads);
         api.MapGet("/leads/{leadId}", GetLead);
         api.MapGet("/revenue", GetRevenue);
-        api.MapGet("/gdpr", (EventStore store) => TypedResults.Ok(store.Gdpr()));
+        api.MapGet("/gdpr", (LeadReads leads) => TypedResults.Ok(leads.Gdpr()));
         api.MapGet("/transactions", ListTransactions);
         api.MapGet("/quarantine", ListQuarantine);
         api.MapGet("/quarantine/{id}", GetQuarantined);
@@ -39,7 +39,7 @@ public static class ApiEndpoints
 
     private static Results<Ok<Page<EventItem>>, ProblemHttpResult> ListEvents(
         string? action, string? lead, string? from, string? to, string? skip, string? take, string? before,
-        EventStore store, ZoneSettings zones)
+        EventReads events, ZoneSettings zones)
     {
         if (!TimeRange.TryParse(from, to, zones.Dashboard, out var start, out var end, out var error)) return BadRequest(error!);
         if (!TryPaging(skip, take, out var s, out var t, out error)) return BadRequest(error!);
@@ -50,18 +50,18 @@ public static class ApiEndpoints
             cursor = b;
         }
         var actions = (action ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        return TypedResults.Ok(store.Events(new EventQuery
+        return TypedResults.Ok(events.List(new EventQuery
         {
             Actions = actions, Lead = lead, From = start, To = end, Skip = cursor is null ? s : 0, Take = t, Before = cursor,
         }));
     }
 
-    private static Results<Ok<EventDetail>, NotFound<ProblemDetails>> GetEvent(string id, EventStore store) =>
-        long.TryParse(id, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && store.Event(n) is { } e
+    private static Results<Ok<EventDetail>, NotFound<ProblemDetails>> GetEvent(string id, EventReads events) =>
+        long.TryParse(id, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && events.Detail(n) is { } e
             ? TypedResults.Ok(e)
             : NotFound($"There is no event {id}.");
 
-    private static Results<Ok<Page<LeadItem>>, ProblemHttpResult> ListLeads(string? search, string? gdpr, string? skip, string? take, EventStore store)
+    private static Results<Ok<Page<LeadItem>>, ProblemHttpResult> ListLeads(string? search, string? gdpr, string? skip, string? take, LeadReads leads)
     {
         int? status = null;
         if (!string.IsNullOrWhiteSpace(gdpr))
@@ -70,24 +70,24 @@ public static class ApiEndpoints
             status = g;
         }
         if (!TryPaging(skip, take, out var s, out var t, out var error)) return BadRequest(error!);
-        return TypedResults.Ok(store.Leads(new LeadQuery { Search = search, Gdpr = status, Skip = s, Take = t }));
+        return TypedResults.Ok(leads.List(new LeadQuery { Search = search, Gdpr = status, Skip = s, Take = t }));
     }
 
-    private static Results<Ok<LeadDetail>, NotFound<ProblemDetails>> GetLead(string leadId, EventStore store) =>
-        store.Lead(leadId) is { } lead ? TypedResults.Ok(lead) : NotFound($"There is no lead {leadId}.");
+    private static Results<Ok<LeadDetail>, NotFound<ProblemDetails>> GetLead(string leadId, LeadReads leads) =>
+        leads.Detail(leadId) is { } lead ? TypedResults.Ok(lead) : NotFound($"There is no lead {leadId}.");
 
-    private static Results<Ok<RevenueReport>, ProblemHttpResult> GetRevenue(string? from, string? to, EventStore store, ZoneSettings zones, IOptions<DashboardOptions> options)
+    private static Results<Ok<RevenueReport>, ProblemHttpResult> GetRevenue(string? from, string? to, RevenueReads revenue, ZoneSettings zones, IOptions<DashboardOptions> options)
     {
         if (!TimeRange.TryParse(from, to, zones.Dashboard, out var start, out var end, out var error)) return BadRequest(error!);
-        return TypedResults.Ok(store.Revenue(start, end, options.Value.Currency));
+        return TypedResults.Ok(revenue.Report(start, end, options.Value.Currency));
     }
 
     private static Results<Ok<Page<TransactionRow>>, ProblemHttpResult> ListTransactions(
-        string? from, string? to, string? type, string? lead, string? product, string? skip, string? take, EventStore store, ZoneSettings zones)
+        string? from, string? to, string? type, string? lead, string? product, string? skip, string? take, TransactionReads transactions, ZoneSettings zones)
     {
         if (!TryTransactionQuery(from, to, type, lead, product, zones, out var query, out var error)) return BadRequest(error!);
         if (!TryPaging(skip, take, out var s, out var t, out error)) return BadRequest(error!);
-        return TypedResults.Ok(store.Transactions(query with { Skip = s, Take = t }));
+        return TypedResults.Ok(transactions.List(query with { Skip = s, Take = t }));
     }
 
     /// <summary>The transaction filters the JSON list and the CSV export share.</summary>
@@ -105,11 +105,11 @@ public static class ApiEndpoints
         return true;
     }
 
-    private static Results<Ok<Page<QuarantineItem>>, ProblemHttpResult> ListQuarantine(string? skip, string? take, EventStore store) =>
-        TryPaging(skip, take, out var s, out var t, out var error) ? TypedResults.Ok(store.Quarantined(s, t)) : BadRequest(error!);
+    private static Results<Ok<Page<QuarantineItem>>, ProblemHttpResult> ListQuarantine(string? skip, string? take, QuarantineReads quarantine) =>
+        TryPaging(skip, take, out var s, out var t, out var error) ? TypedResults.Ok(quarantine.List(s, t)) : BadRequest(error!);
 
-    private static Results<Ok<QuarantineDetail>, NotFound<ProblemDetails>> GetQuarantined(string id, EventStore store) =>
-        long.TryParse(id, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && store.QuarantinedBody(n) is { } q
+    private static Results<Ok<QuarantineDetail>, NotFound<ProblemDetails>> GetQuarantined(string id, QuarantineReads quarantine) =>
+        long.TryParse(id, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && quarantine.Detail(n) is { } q
             ? TypedResults.Ok(q)
             : NotFound($"There is no quarantined body {id}.");
 

@@ -9,7 +9,7 @@ namespace KartraDashboard.Auth;
 /// The webhook token and the admin password: taken from configuration when set there, else
 /// generated on first start and kept in the database (the password only as a hash).
 /// </summary>
-public sealed class Secrets(IOptions<KartraOptions> kartra, IOptions<DashboardOptions> dashboard, EventStore store, StoreWriter writer)
+public sealed class Secrets(IOptions<KartraOptions> kartra, IOptions<DashboardOptions> dashboard, StoreStatus store, StoreWriter writer)
 {
     private const string TokenSetting = "webhookToken";
     private const string PasswordSetting = "adminPasswordHash";

@@ -33,7 +33,7 @@ public static class TransactionsCsv
     }
 
     private static async Task WriteAsync(HttpContext http, string? from, string? to, string? type, string? lead, string? product,
-        EventStore store, ZoneSettings zones)
+        TransactionReads transactions, ZoneSettings zones)
     {
         if (!ApiEndpoints.TryTransactionQuery(from, to, type, lead, product, zones, out var query, out var error))
         {
@@ -46,12 +46,12 @@ public static class TransactionsCsv
             $"attachment; filename=\"kartra-transactions-{DateTime.UtcNow.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture)}.csv\"";
         await using var text = new StreamWriter(http.Response.Body, new UTF8Encoding(false), 64 * 1024);
         await using var csv = CsvWriter.Create(text, Options, leaveOpen: true);
-        await WriteRowsAsync(csv, store, query, http.RequestAborted);
+        await WriteRowsAsync(csv, transactions, query, http.RequestAborted);
     }
 
     /// <summary>Rows read from the store a chunk at a time, oldest first; the writes in between are awaited.</summary>
-    public static Task WriteRowsAsync(CsvWriter csv, EventStore store, TransactionQuery query, CancellationToken cancellation) =>
-        WriteRowsAsync(csv, Chunks.ReadAll<TransactionRow, DateCursor>(after => store.ReadTransactions(query, newestFirst: false, after, ChunkSize)), cancellation);
+    public static Task WriteRowsAsync(CsvWriter csv, TransactionReads transactions, TransactionQuery query, CancellationToken cancellation) =>
+        WriteRowsAsync(csv, Chunks.ReadAll<TransactionRow, DateCursor>(after => transactions.ReadChunk(query, newestFirst: false, after, ChunkSize)), cancellation);
 
     /// <summary>Rows read in one go from the store, and flushed to the client, at a time.</summary>
     public const int ChunkSize = 500;

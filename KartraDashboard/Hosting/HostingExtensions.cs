@@ -53,7 +53,7 @@ public static class HostingExtensions
         // 500 (so a webhook post that fails is one Kartra sends again). Development keeps the
         // framework's page with the stack trace.
         if (!app.Environment.IsDevelopment()) app.UseExceptionHandler("/Error", createScopeForErrors: true);
-        app.MapGet("/healthz", (EventStore store) => store.IsHealthy() ? Results.Text("ok") : Results.Text("database unavailable", statusCode: 503))
+        app.MapGet("/healthz", (StoreStatus store) => store.IsHealthy() ? Results.Text("ok") : Results.Text("database unavailable", statusCode: 503))
             .AllowAnonymous().ExcludeFromDescription();
         return app;
     }

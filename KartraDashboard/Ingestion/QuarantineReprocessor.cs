@@ -3,11 +3,11 @@ using KartraDashboard.Storage;
 namespace KartraDashboard.Ingestion;
 
 /// <summary>Runs a quarantined body through the parser again; the API and the Quarantine page share it.</summary>
-public sealed class QuarantineReprocessor(EventStore store, PingParser parser, StoreWriter writer, ILogger<QuarantineReprocessor> log)
+public sealed class QuarantineReprocessor(QuarantineReads quarantine, PingParser parser, StoreWriter writer, ILogger<QuarantineReprocessor> log)
 {
     public async Task<ReprocessOutcome> ReprocessAsync(long id)
     {
-        if (store.QuarantinedRaw(id) is not var (body, _)) return ReprocessOutcome.NotFound(id);
+        if (quarantine.Raw(id) is not var (body, _)) return ReprocessOutcome.NotFound(id);
         // Parsed here, so the writer's thread only stores.
         var parsed = parser.Parse(body);
         try

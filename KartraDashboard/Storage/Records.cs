@@ -37,6 +37,14 @@ public sealed record EventDetail(
 
 public sealed record Page<T>(long Total, IReadOnlyList<T> Items);
 
+public static class Paging
+{
+    /// <summary>The most items one page of a list holds.</summary>
+    public const int MaxTake = 500;
+
+    public static int Take(int take) => Math.Clamp(take, 0, MaxTake);
+}
+
 /// <summary>What a list of events is narrowed to. Times are instants; the API turns dates into them.</summary>
 public sealed record EventQuery
 {

@@ -10,7 +10,12 @@ public static class StorageExtensions
         services.AddSingleton<StoreWriter>();
         // Registered first among the hosted services, so it stops last: what it took in gets written.
         services.AddHostedService(sp => sp.GetRequiredService<StoreWriter>());
-        services.AddSingleton<EventStore>();
+        services.AddSingleton<StoreStatus>();
+        services.AddSingleton<EventReads>();
+        services.AddSingleton<LeadReads>();
+        services.AddSingleton<RevenueReads>();
+        services.AddSingleton<TransactionReads>();
+        services.AddSingleton<QuarantineReads>();
         return services;
     }
 }

@@ -12,7 +12,7 @@ public class EventTableTests
         await using var ctx = new DashboardTestContext(app);
         await ctx.PostAsync(TestPings.From("assign_tag").Lead("1", "<b>x</b>@example.com", "<script>alert(2)</script>")
             .Details("tag", ("tag_name", "<script>alert(1)</script>")));
-        var items = app.Service<EventStore>().Events(new EventQuery()).Items;
+        var items = app.Service<EventReads>().List(new EventQuery()).Items;
 
         var cut = ctx.Render<EventTable>(p => p.Add(t => t.Items, items));
 
@@ -31,7 +31,7 @@ public class EventTableTests
         await ctx.PostAsync(TestPings.Sale("1", 900, 25m));
         await ctx.PostAsync(TestPings.Sale("1", 900, 25m));
         await ctx.PostAsync(TestPings.Refund("1", 901, 10m));
-        var items = app.Service<EventStore>().Events(new EventQuery()).Items;
+        var items = app.Service<EventReads>().List(new EventQuery()).Items;
 
         var cut = ctx.Render<EventTable>(p => p.Add(t => t.Items, items));
 

@@ -55,7 +55,7 @@ public class LivePageTests
         await using var app = new TestApp();
         await using var ctx = new DashboardTestContext(app);
         await ctx.PostAsync(TestPings.From("assign_tag").Lead("1"));
-        var store = app.Service<EventStore>();
+        var store = app.Service<StoreStatus>();
         var failures = 1;
         long Read() => failures-- > 0 ? throw new IOException("the disk is gone") : store.Totals.LastEventId;
 
@@ -94,7 +94,7 @@ public class LivePageTests
     {
         await using var app = new TestApp();
         await using var ctx = new DashboardTestContext(app);
-        var store = app.Service<EventStore>();
+        var store = app.Service<StoreStatus>();
         var batches = 0;
         Task Live(IReadOnlyList<EventItem> batch) =>
             ++batches == 1 ? throw new InvalidOperationException("a bad batch") : Task.CompletedTask;

@@ -19,7 +19,6 @@ namespace KartraDashboard.Components.Shared;
 /// </summary>
 public abstract class LivePage : ComponentBase, IDisposable
 {
-    [Inject] protected EventStore Store { get; set; } = default!;
     [Inject] protected DashboardFormat Format { get; set; } = default!;
     [Inject] protected NavigationManager Navigation { get; set; } = default!;
     [Inject] protected IDialogService Dialogs { get; set; } = default!;

@@ -149,11 +149,11 @@ public class TimelineTests
         Assert.Contains("\n  \"action\": \"assign_tag\"", raw);
         Assert.Contains("America/New_York", ctx.Providers.Find("[data-testid=event-details-time]").TextContent);
         Assert.EndsWith("/leads/7", ctx.Providers.Find("[data-testid=event-details-lead]").GetAttribute("href"));
-        Assert.Equal(id, app.Service<EventStore>().Events(new EventQuery()).Items.Single().Id);
+        Assert.Equal(id, app.Service<EventReads>().List(new EventQuery()).Items.Single().Id);
 
         // Shown indented, copied exactly as it came.
         ctx.Providers.Find("[data-testid=event-details-copy]").Click();
         var copied = Assert.Single(ctx.JSInterop.Invocations, i => i.Identifier == "kartraDashboard.copy");
-        Assert.Equal(app.Service<EventStore>().Event(long.Parse(id))!.Raw, copied.Arguments[0]);
+        Assert.Equal(app.Service<EventReads>().Detail(long.Parse(id))!.Raw, copied.Arguments[0]);
     }
 }

@@ -8,6 +8,7 @@ namespace KartraDashboard.Components.Pages.Gdpr;
 
 public partial class Gdpr : LivePage
 {
+    [Inject] private LeadReads LeadReads { get; set; } = default!;
     /// <summary>What each of Kartra's gdpr_lead_status values means.</summary>
     public static readonly IReadOnlyList<string> Meanings =
     [
@@ -34,7 +35,7 @@ public partial class Gdpr : LivePage
     protected override Task OnInitializedAsync() => ReloadAsync();
 
     protected override Task ReloadAsync() =>
-        ReadAsync(Store.Gdpr, Show, "The GDPR counts could not be read from the database");
+        ReadAsync(LeadReads.Gdpr, Show, "The GDPR counts could not be read from the database");
 
     private void Show(GdprReport report)
     {

@@ -7,6 +7,8 @@ namespace KartraDashboard.Components.Pages.Lead;
 
 public partial class Lead : LivePage
 {
+    [Inject] private LeadReads LeadReads { get; set; } = default!;
+    [Inject] private EventReads EventReads { get; set; } = default!;
     public const int HistoryPage = 50;
 
     [Parameter] public string LeadId { get; set; } = "";
@@ -35,7 +37,7 @@ public partial class Lead : LivePage
         _history = [];
         _fresh = new HashSet<string>();
         var id = LeadId;
-        await ReadAsync(() => Store.Lead(id, HistoryPage), lead =>
+        await ReadAsync(() => LeadReads.Detail(id, HistoryPage), lead =>
         {
             _lead = lead;
             _history = lead is null ? [] : [.. lead.LatestEvents];
@@ -50,7 +52,7 @@ public partial class Lead : LivePage
         if (mine.Count == 0) return false;
         // Snapshot, totals and state change with each event: read them again, without the history.
         var id = LeadId;
-        await ReadAsync(() => Store.Lead(id, 0), lead =>
+        await ReadAsync(() => LeadReads.Detail(id, 0), lead =>
         {
             _lead = lead;
             var merged = LiveList.Merge(_history, mine);
@@ -70,7 +72,7 @@ public partial class Lead : LivePage
         _loadingOlder = true;
         var before = LiveList.IdOf(_history[^1]);
         var id = LeadId;
-        await ReadAsync(() => Store.LeadEvents(id, HistoryPage, before), older =>
+        await ReadAsync(() => EventReads.OfLead(id, HistoryPage, before), older =>
         {
             _history = [.. _history, .. older];
             _hasOlder = older.Count == HistoryPage;

@@ -10,6 +10,7 @@ namespace KartraDashboard.Components.Pages.Leads;
 
 public partial class Leads : LivePage
 {
+    [Inject] private LeadReads LeadReads { get; set; } = default!;
     public const int PageSize = 50;
 
     [SupplyParameterFromQuery(Name = "search")] public string? Search { get; set; }
@@ -47,7 +48,7 @@ public partial class Leads : LivePage
     protected override Task ReloadAsync()
     {
         var query = new LeadQuery { Search = string.IsNullOrWhiteSpace(Search) ? null : Search.Trim(), Gdpr = _gdpr, Skip = _skip, Take = PageSize };
-        return ReadAsync(() => Store.Leads(query), page => _page = page, "The leads could not be read");
+        return ReadAsync(() => LeadReads.List(query), page => _page = page, "The leads could not be read");
     }
 
     // A page of leads is one index read, so a batch that touches any lead simply reads it again.

@@ -7,6 +7,10 @@ namespace KartraDashboard.Components.Pages.Overview;
 
 public partial class Overview : LivePage
 {
+    [Inject] private EventReads EventReads { get; set; } = default!;
+    [Inject] private LeadReads LeadReads { get; set; } = default!;
+    [Inject] private RevenueReads RevenueReads { get; set; } = default!;
+    [Inject] private StoreStatus StoreStatus { get; set; } = default!;
     private const int LatestCount = 15;
 
     [Inject] private PublicUrls Urls { get; set; } = default!;
@@ -20,7 +24,7 @@ public partial class Overview : LivePage
     protected override Task OnInitializedAsync() => ReloadAsync();
 
     protected override Task ReloadAsync() =>
-        ReadAsync(() => (ComputePeriods(), Store.Events(new EventQuery { Take = LatestCount }).Items), read =>
+        ReadAsync(() => (ComputePeriods(), EventReads.List(new EventQuery { Take = LatestCount }).Items), read =>
         {
             _periods = read.Item1;
             _latest = [.. read.Item2];
@@ -37,7 +41,7 @@ public partial class Overview : LivePage
         var from = Days.Start(first, Format.Zone);
         var to = Days.End(last, Format.Zone);
         var days = first == last ? Day(first) : $"{Day(first)} to {Day(last)}";
-        return new Period(key, title, days, Store.CountEvents(from, to), Store.CountNewLeads(first, last), Store.Revenue(from, to, Format.Currency));
+        return new Period(key, title, days, EventReads.Count(from, to), LeadReads.CountNew(first, last), RevenueReads.Report(from, to, Format.Currency));
     }
 
     private static string Day(DateOnly d) => d.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);

@@ -9,6 +9,7 @@ namespace KartraDashboard.Components.Pages.Quarantine;
 
 public partial class Quarantine : LivePage
 {
+    [Inject] private QuarantineReads QuarantineReads { get; set; } = default!;
     public const int PageSize = 50;
 
     [Inject] private QuarantineReprocessor Reprocessor { get; set; } = default!;
@@ -28,7 +29,7 @@ public partial class Quarantine : LivePage
     protected override Task ReloadAsync()
     {
         var skip = _skip;
-        return ReadAsync(() => Store.Quarantined(skip, PageSize), page => _page = page, "The quarantine could not be read");
+        return ReadAsync(() => QuarantineReads.List(skip, PageSize), page => _page = page, "The quarantine could not be read");
     }
 
     private async Task PageAsync(int direction)
@@ -40,7 +41,7 @@ public partial class Quarantine : LivePage
     private async Task ViewAsync(QuarantineItem item)
     {
         if (!long.TryParse(item.Id, NumberStyles.None, CultureInfo.InvariantCulture, out var id)) return;
-        await ReadAsync(() => Store.QuarantinedBody(id), body =>
+        await ReadAsync(() => QuarantineReads.Detail(id), body =>
         {
             _viewing = body;
             _viewingText = body is null ? "" : RawText.Pretty(body.Raw, body.RawEncoding);

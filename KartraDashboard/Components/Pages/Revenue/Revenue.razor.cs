@@ -11,6 +11,8 @@ namespace KartraDashboard.Components.Pages.Revenue;
 
 public partial class Revenue : LivePage
 {
+    [Inject] private RevenueReads RevenueReads { get; set; } = default!;
+    [Inject] private TransactionReads TransactionReads { get; set; } = default!;
     /// <summary>Longest stretch the daily chart draws; a longer range shows its last days.</summary>
     public const int MaxChartDays = 366;
 
@@ -49,8 +51,8 @@ public partial class Revenue : LivePage
     {
         var (start, end) = (_start, _end);
         return ReadAsync(
-            () => (Store.Revenue(start, end, Format.Currency),
-                   Store.Transactions(new TransactionQuery { From = start, To = end, Type = TransactionTypes.Cancellation, Take = CancellationsShown })),
+            () => (RevenueReads.Report(start, end, Format.Currency),
+                   TransactionReads.List(new TransactionQuery { From = start, To = end, Type = TransactionTypes.Cancellation, Take = CancellationsShown })),
             read =>
             {
                 (_report, _cancellations) = read;

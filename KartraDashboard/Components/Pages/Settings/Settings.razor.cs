@@ -11,6 +11,7 @@ namespace KartraDashboard.Components.Pages.Settings;
 
 public partial class Settings : LivePage
 {
+    [Inject] private StoreStatus StoreStatus { get; set; } = default!;
     public const int MinPasswordLength = 8;
 
     [Inject] private Secrets Secrets { get; set; } = default!;
@@ -48,7 +49,7 @@ public partial class Settings : LivePage
 
     // The totals are kept on write; the size is one look at the file.
     protected override Task ReloadAsync() =>
-        ReadAsync(() => (Store.Totals, Store.DatabaseBytes), read =>
+        ReadAsync(() => (StoreStatus.Totals, StoreStatus.DatabaseBytes), read =>
             {
                 (_counters, _databaseBytes) = read;
                 _figuresRead = true;

@@ -10,6 +10,7 @@ namespace KartraDashboard.Components.Pages.Timeline;
 
 public partial class Timeline : LivePage
 {
+    [Inject] private EventReads EventReads { get; set; } = default!;
     public const int PageSize = 50;
     // Enough to step back through a long read; older steps fall back to the newest page.
     private const int MaxCursors = 100;
@@ -67,7 +68,7 @@ public partial class Timeline : LivePage
     private Task LoadAsync(long? cursor)
     {
         var query = _filter.Query(cursor, PageSize);
-        return ReadAsync(() => Store.Events(query), page =>
+        return ReadAsync(() => EventReads.List(query), page =>
         {
             _page = page;
             _cursor = cursor;

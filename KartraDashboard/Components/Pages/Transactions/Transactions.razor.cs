@@ -11,6 +11,7 @@ namespace KartraDashboard.Components.Pages.Transactions;
 
 public partial class Transactions : LivePage
 {
+    [Inject] private TransactionReads TransactionReads { get; set; } = default!;
     public const int PageSize = 50;
 
     [Inject] private ZoneSettings Zones { get; set; } = default!;
@@ -64,7 +65,7 @@ public partial class Transactions : LivePage
         var version = ++_version;
         var q = query with { Skip = _pageIndex * PageSize, Take = PageSize };
         // Counting the filtered total walks the date index.
-        await ReadAsync(() => Store.Transactions(q), page =>
+        await ReadAsync(() => TransactionReads.List(q), page =>
         {
             if (version == _version) _page = page;
         }, "Transactions could not be read from the database");

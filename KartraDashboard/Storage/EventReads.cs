@@ -1,0 +1,126 @@
+using LiteDB;
+using E = KartraDashboard.Storage.Schema.Events;
+
+namespace KartraDashboard.Storage;
+
+/// <summary>
+/// Reads of events. A list walks one index range per group (all events, an action's, a lead's)
+/// from a cursor, and its size comes from the ordinals at the range's two ends, so it costs the
+/// same at the millionth event as at the first; a lead named by a part of an email or name reads
+/// the events of each matched lead.
+/// </summary>
+public sealed class EventReads(Database db, StoreWriter writer)
+{
+    private ILiteCollection<BsonDocument> EventDocuments => db.Collection(E.Collection);
+
+    /// <summary>An index read over a group of events (all, one action, or one lead), ordered by id.</summary>
+    private sealed record Stream(string Field, string? Group, string Ordinal)
+    {
+        public BsonValue Key(long id) => Group is null ? new BsonValue(id) : Keys.Of(Group, id);
+    }
+
+    public Page<EventItem> List(EventQuery q)
+    {
+        using var read = db.BeginRead();
+        var take = Paging.Take(q.Take);
+        var skip = Math.Max(0, q.Skip);
+        if (IdRange(q.From, q.To) is not var (lo, hi)) return new Page<EventItem>(0, []);
+
+        var actions = q.Actions.Where(a => !string.IsNullOrWhiteSpace(a)).ToHashSet(StringComparer.Ordinal);
+        List<Stream> streams;
+        Func<BsonDocument, bool>? filter = null;
+        if (!string.IsNullOrWhiteSpace(q.Lead))
+        {
+            streams = LeadLookup.Named(db, q.Lead).Select(id => new Stream(E.LeadKey, id, E.LeadOrdinal)).ToList();
+            // A lead's events are few, so narrowing them by action in memory stays cheap.
+            if (actions.Count > 0) filter = d => actions.Contains(d[E.Action].AsString);
+        }
+        else if (actions.Count > 0) streams = actions.Select(a => new Stream(E.ActionKey, a, E.ActionOrdinal)).ToList();
+        else streams = [new Stream(Schema.Id, null, Schema.Id)];
+
+        var upper = q.Before is { } before ? Math.Min(hi, before - 1) : hi;
+        var items = streams
+            .SelectMany(s => Read(s, lo, upper, descending: true, filter).Take(skip + take))
+            .OrderByDescending(d => d[Schema.Id].AsInt64)
+            .Skip(skip).Take(take)
+            .Select(EventDocs.ToItem)
+            .ToList();
+        var total = streams.Sum(s => Count(s, lo, hi, filter));
+        return new Page<EventItem>(total, items);
+    }
+
+    private IEnumerable<BsonDocument> Read(Stream s, long lo, long hi, bool descending, Func<BsonDocument, bool>? filter)
+    {
+        if (lo > hi) return [];
+        var query = new Query
+        {
+            OrderBy = "$." + s.Field,
+            Order = descending ? Query.Descending : Query.Ascending,
+        };
+        query.Where.Add(Query.Between(s.Field, s.Key(lo), s.Key(hi)));
+        // The keys of a group sort apart from every other group's (see Keys); each is checked all the same.
+        var docs = EventDocuments.Find(query);
+        if (s.Group is { } group) docs = docs.Where(d => Keys.IsIn(d[s.Field].AsString, group));
+        return filter is null ? docs : docs.Where(filter);
+    }
+
+    /// <summary>
+    /// Each event carries its ordinal within its group, so the size of a range is the difference
+    /// of the ordinals at its two ends: two index seeks instead of a count.
+    /// </summary>
+    private long Count(Stream s, long lo, long hi, Func<BsonDocument, bool>? filter)
+    {
+        if (filter is not null) return Read(s, lo, hi, false, filter).LongCount();
+        var first = Read(s, lo, hi, false, null).FirstOrDefault();
+        if (first is null) return 0;
+        var last = Read(s, lo, hi, true, null).First();
+        return last[s.Ordinal].AsInt64 - first[s.Ordinal].AsInt64 + 1;
+    }
+
+    /// <summary>Turns a time range into the range of event ids received within it (ids rise with arrival).</summary>
+    private (long Lo, long Hi)? IdRange(DateTimeOffset? from, DateTimeOffset? to)
+    {
+        long lo = 1, hi = writer.Totals.LastEventId;
+        if (from is { } f)
+        {
+            var first = EventDocuments.Find(Query.GTE(E.At, f.UtcDateTime), 0, 1).FirstOrDefault();
+            if (first is null) return null;
+            lo = first[Schema.Id].AsInt64;
+        }
+        if (to is { } t)
+        {
+            var query = new Query { OrderBy = "$." + E.At, Order = Query.Descending, Limit = 1 };
+            query.Where.Add(Query.LTE(E.At, t.UtcDateTime));
+            var last = EventDocuments.Find(query).FirstOrDefault();
+            if (last is null) return null;
+            hi = last[Schema.Id].AsInt64;
+        }
+        return lo <= hi ? (lo, hi) : null;
+    }
+
+    public EventDetail? Detail(long id)
+    {
+        using var read = db.BeginRead();
+        var doc = EventDocuments.FindById(id);
+        if (doc is null) return null;
+        var raw = RawBody.Decompress(doc[E.Body].AsBinary, doc[E.BodyLength].AsInt32);
+        var (text, encoding) = RawBody.AsText(raw);
+        return new EventDetail(EventDocs.ToItem(doc), text, encoding, Bson.Str(doc[E.ContentType]), Bson.Str(doc[E.RemoteAddress]),
+            doc[E.TransactionDate].IsNull ? null : Bson.Utc(doc[E.TransactionDate]));
+    }
+
+    /// <summary>How many events arrived in a time range, from two index seeks.</summary>
+    public long Count(DateTimeOffset from, DateTimeOffset to)
+    {
+        using var read = db.BeginRead();
+        return IdRange(from, to) is var (lo, hi) ? hi - lo + 1 : 0;
+    }
+
+    /// <summary>One lead's events, newest first, by exact lead id.</summary>
+    public IReadOnlyList<EventItem> OfLead(string leadId, int take, long? before = null)
+    {
+        using var read = db.BeginRead();
+        var s = new Stream(E.LeadKey, leadId, E.LeadOrdinal);
+        return Read(s, 1, before is { } b ? b - 1 : Keys.MaxId, descending: true, null).Take(take).Select(EventDocs.ToItem).ToList();
+    }
+}

@@ -1,0 +1,85 @@
+using System.Text.Json.Nodes;
+using LiteDB;
+using L = KartraDashboard.Storage.Schema.Leads;
+
+namespace KartraDashboard.Storage;
+
+/// <summary>
+/// Reads of leads: the list by latest activity or by GDPR status (index ranges, sized by kept
+/// totals), a text search (which walks the search index: it grows with the leads), one lead with
+/// what its events imply, new leads per day, and the GDPR breakdown from kept totals.
+/// </summary>
+public sealed class LeadReads(Database db, StoreWriter writer, EventReads events)
+{
+    private ILiteCollection<BsonDocument> LeadDocuments => db.Collection(L.Collection);
+
+    public Page<LeadItem> List(LeadQuery q)
+    {
+        using var read = db.BeginRead();
+        var take = Paging.Take(q.Take);
+        var skip = Math.Max(0, q.Skip);
+        if (!string.IsNullOrWhiteSpace(q.Search))
+        {
+            // Every match is counted; only ids and times are kept to order them, then one page is read.
+            var matched = LeadLookup.Matching(db, q.Search)
+                .Where(d => q.Gdpr is null || Bson.Int(d[L.Gdpr]) == q.Gdpr)
+                .Select(d => (Id: d[Schema.Id].AsString, Last: d[L.Last].AsDateTime))
+                .OrderByDescending(m => m.Last).ToList();
+            var page = matched.Skip(skip).Take(take).Select(m => EventDocs.ToLead(LeadDocuments.FindById(m.Id))).ToList();
+            return new Page<LeadItem>(matched.Count, page);
+        }
+        if (q.Gdpr is { } status)
+        {
+            var group = Counters.GdprKey(status);
+            var query = new Query { OrderBy = "$." + L.GdprKey, Order = Query.Descending };
+            query.Where.Add(Query.Between(L.GdprKey, Keys.Lowest(group), Keys.Highest(group)));
+            var page = LeadDocuments.Find(query).Where(d => Keys.IsIn(d[L.GdprKey].AsString, group)).Skip(skip).Take(take);
+            return new Page<LeadItem>(writer.Totals.Gdpr.GetValueOrDefault(group), page.Select(EventDocs.ToLead).ToList());
+        }
+        var all = new Query { OrderBy = "$." + L.Last, Order = Query.Descending, Offset = skip, Limit = take };
+        return new Page<LeadItem>(writer.Totals.Leads, LeadDocuments.Find(all).Select(EventDocs.ToLead).ToList());
+    }
+
+    public LeadDetail? Detail(string leadId, int latestEvents = 50)
+    {
+        using var read = db.BeginRead();
+        var doc = LeadLookup.Exact(db, leadId);
+        if (doc is null) return null;
+        var snapshot = doc[L.Snapshot].IsBinary ? JsonNode.Parse(RawBody.Decompress(doc[L.Snapshot].AsBinary)) as JsonObject ?? new JsonObject() : new JsonObject();
+        var latest = events.OfLead(leadId, latestEvents);
+        return new LeadDetail(
+            EventDocs.ToLead(doc),
+            snapshot,
+            LeadState.ReadTags(doc),
+            LeadState.Read(doc, LeadState.Lists),
+            LeadState.Read(doc, LeadState.Sequences),
+            LeadState.Read(doc, LeadState.Memberships),
+            LeadState.Read(doc, LeadState.Calendars),
+            latest);
+    }
+
+    /// <summary>Leads first seen on the days from <paramref name="first"/> to <paramref name="last"/> (dashboard zone), from kept day counts.</summary>
+    public long CountNew(DateOnly first, DateOnly last)
+    {
+        using var read = db.BeginRead();
+        return db.Collection(Schema.LeadDays.Collection)
+            .Find(Query.Between(Schema.Id, Keys.Day(first), Keys.Day(last)))
+            .Sum(d => d[Schema.LeadDays.Count].AsInt64);
+    }
+
+    public GdprReport Gdpr()
+    {
+        var c = writer.Totals;
+        var byStatus = Enumerable.Range(0, GdprLabels.All.Count)
+            .Select(s => new GdprStatusCount(s, GdprLabels.Of(s), c.Gdpr.GetValueOrDefault(Counters.GdprKey(s))))
+            .ToList();
+        var known = byStatus.Sum(s => s.Leads);
+        return new GdprReport(
+            byStatus,
+            c.Gdpr.Values.Sum() - known,
+            new GdprCommunications(
+                c.Communications.GetValueOrDefault(Counters.Agreed),
+                c.Communications.GetValueOrDefault(Counters.NotAgreed),
+                c.Communications.GetValueOrDefault(Counters.Unknown)));
+    }
+}
