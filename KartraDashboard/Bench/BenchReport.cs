@@ -9,7 +9,8 @@ namespace KartraDashboard.Bench;
 
 /// <summary>
 /// One measured line. Only the figures that apply are set: rates and latency percentiles for
-/// load, a median for a read, a size for disk and memory.
+/// load, a median for a read (with the answer's size, and for a list what the filter matched),
+/// a size for disk and memory.
 /// </summary>
 public sealed record BenchRow(
     string Section,
@@ -19,7 +20,8 @@ public sealed record BenchRow(
     double? P99Ms = null,
     double? CpuMsPerOp = null,
     double? MedianMs = null,
-    long? Bytes = null);
+    long? Bytes = null,
+    long? Matched = null);
 
 /// <summary>The machine a run happened on.</summary>
 public sealed record BenchMachine(int Cores, long MemoryBytes, string Os, string Dotnet, string? Commit)
@@ -46,7 +48,7 @@ public sealed record BenchMachine(int Cores, long MemoryBytes, string Os, string
 /// <summary>Everything one run measured, as a table or as JSON.</summary>
 public sealed record BenchReport(string Title, IReadOnlyList<BenchRow> Rows, BenchMachine Machine)
 {
-    private static readonly string[] Headers = ["section", "measure", "per s", "p50 ms", "p99 ms", "CPU ms/op", "median ms", "size"];
+    private static readonly string[] Headers = ["section", "measure", "per s", "p50 ms", "p99 ms", "CPU ms/op", "median ms", "size", "matched"];
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
@@ -60,6 +62,7 @@ public sealed record BenchReport(string Title, IReadOnlyList<BenchRow> Rows, Ben
         {
             r.Section, r.Measure, Figure(r.PerSecond, "#,0"), Figure(r.P50Ms, Precise(r.P50Ms)), Figure(r.P99Ms, Precise(r.P99Ms)),
             Figure(r.CpuMsPerOp, "0.000"), Figure(r.MedianMs, Precise(r.MedianMs)), Size(r.Bytes),
+            Figure(r.Matched, "#,0"),
         }).Prepend(Headers).ToList();
         var widths = Enumerable.Range(0, Headers.Length).Select(c => cells.Max(row => row[c].Length)).ToArray();
 
@@ -76,6 +79,9 @@ public sealed record BenchReport(string Title, IReadOnlyList<BenchRow> Rows, Ben
     public string ToJson() => JsonSerializer.Serialize(this, Json);
 
     private static string Precise(double? ms) => ms < 10 ? "0.00" : ms < 100 ? "0.0" : "#,0";
+
+    private static string Figure(long? value, string format) =>
+        value is { } v ? v.ToString(format, CultureInfo.InvariantCulture) : "";
 
     private static string Figure(double? value, string format) =>
         value is { } v ? v.ToString(format, CultureInfo.InvariantCulture) : "";

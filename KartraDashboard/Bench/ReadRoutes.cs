@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Text.Json;
 
 namespace KartraDashboard.Bench;
 
@@ -8,10 +9,13 @@ internal sealed record ReadRoute(string Section, string Shown, string Path);
 /// <summary>Times GETs over HTTP the way a script reads the API: the whole answer, signed with the key.</summary>
 internal static class ReadRoutes
 {
-    /// <summary>One untimed request first (a route's first call builds its delegates), then the median of <paramref name="runs"/>.</summary>
+    /// <summary>
+    /// One untimed request first (a route's first call builds its delegates; a list's total is read
+    /// from it), then the median of <paramref name="runs"/>.
+    /// </summary>
     public static async Task<BenchRow> TimeAsync(HttpClient client, ReadRoute route, int runs, CancellationToken ct)
     {
-        await GetAsync(client, route.Path, ct);
+        var total = await TotalAsync(client, route.Path, ct);
         var times = new List<double>(runs);
         long bytes = 0;
         for (var i = 0; i < runs; i++)
@@ -20,7 +24,20 @@ internal static class ReadRoutes
             bytes = await GetAsync(client, route.Path, ct);
             times.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
         }
-        return new BenchRow(route.Section, route.Shown, MedianMs: Median(times), Bytes: bytes);
+        return new BenchRow(route.Section, route.Shown, MedianMs: Median(times), Bytes: bytes, Matched: total);
+    }
+
+    /// <summary>A list's <c>total</c> (what the filter matched), or null for any other answer.</summary>
+    private static async Task<long?> TotalAsync(HttpClient client, string path, CancellationToken ct)
+    {
+        using var response = await client.GetAsync(path, ct);
+        if (!response.IsSuccessStatusCode)
+            throw new BenchException($"GET {path} answered {(int)response.StatusCode} {response.ReasonPhrase}");
+        if (response.Content.Headers.ContentType?.MediaType != "application/json") return null;
+        using var answer = JsonDocument.Parse(await response.Content.ReadAsByteArrayAsync(ct));
+        return answer.RootElement.ValueKind == JsonValueKind.Object && answer.RootElement.TryGetProperty("total", out var total)
+            ? total.GetInt64()
+            : null;
     }
 
     private static async Task<long> GetAsync(HttpClient client, string path, CancellationToken ct)
