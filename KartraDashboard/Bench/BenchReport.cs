@@ -90,7 +90,7 @@ public sealed record BenchReport(string Title, IReadOnlyList<BenchRow> Rows, Ben
     {
         null => "",
         < 10 * 1024 => string.Create(CultureInfo.InvariantCulture, $"{bytes} B"),
-        < 10 * 1024 * 1024 => string.Create(CultureInfo.InvariantCulture, $"{bytes / 1024.0:#,0.0} KiB"),
+        < 1024 * 1024 => string.Create(CultureInfo.InvariantCulture, $"{bytes / 1024.0:0.0} KiB"),
         _ => string.Create(CultureInfo.InvariantCulture, $"{bytes / (1024.0 * 1024):#,0.0} MiB"),
     };
 }

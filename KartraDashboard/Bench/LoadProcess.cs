@@ -31,7 +31,7 @@ internal static partial class LoadProcess
             UseShellExecute = false,
         };
 
-        var self = Process.GetCurrentProcess();
+        using var self = Process.GetCurrentProcess();
         var cpuBefore = self.TotalProcessorTime;
         using var process = Process.Start(start) ?? throw new BenchException("the load process could not be started");
         var stdout = process.StandardOutput.ReadToEndAsync(ct);
@@ -52,7 +52,7 @@ internal static partial class LoadProcess
         var done = DoneLine().Match(output);
         var latency = LatencyLine().Match(output);
         if (process.ExitCode != 0 || !done.Success || !latency.Success)
-            throw new BenchException($"the load process ended with exit code {process.ExitCode}:{Environment.NewLine}{output.Trim()}");
+            throw new BenchException($"the load process ended with exit code {process.ExitCode}:{Environment.NewLine}{LastLines(output, 12)}");
         var accepted = long.Parse(done.Groups["accepted"].Value, inv);
         return new LoadResult(
             accepted,
@@ -61,6 +61,10 @@ internal static partial class LoadProcess
             double.Parse(latency.Groups["p99"].Value, inv),
             cpu.TotalMilliseconds / accepted);
     }
+
+    /// <summary>The summary and errors come last; progress lines before them say little.</summary>
+    private static string LastLines(string text, int count) =>
+        string.Join(Environment.NewLine, text.Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).TakeLast(count));
 
     /// <summary>The dotnet host this process runs under, else the one on the PATH (when started by its apphost).</summary>
     private static string DotnetHost() =>

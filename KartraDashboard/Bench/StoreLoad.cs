@@ -35,7 +35,7 @@ internal static class StoreLoad
         using var window = new SemaphoreSlim(inFlight, inFlight);
         var pending = new List<Task>();
         long count = 0, quarantined = 0;
-        var self = Process.GetCurrentProcess();
+        using var self = Process.GetCurrentProcess();
         var cpuBefore = self.TotalProcessorTime;
         var clock = Stopwatch.StartNew();
 
