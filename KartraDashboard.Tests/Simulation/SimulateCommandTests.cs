@@ -37,6 +37,18 @@ public class SimulateCommandTests
     }
 
     [Fact]
+    public async Task With_new_leads_every_ping_comes_from_a_lead_of_its_own()
+    {
+        await using var webhook = await LoopbackWebhook.StartAsync();
+
+        var (exitCode, output) = await Simulate("--url", webhook.Url.ToString(), "--count", "30", "--rate", "0", "--new-leads");
+
+        Assert.Equal(SimulateCommand.Success, exitCode);
+        Assert.Contains("every ping a new lead", output);
+        Assert.Contains("Sent: 30 pings from 30 leads", output);
+    }
+
+    [Fact]
     public async Task The_token_is_not_printed_in_full()
     {
         await using var webhook = await LoopbackWebhook.StartAsync();

@@ -31,6 +31,18 @@ public class StoryGeneratorTests
     }
 
     [Fact]
+    [Trait("Category", "Fast")]
+    public void With_new_leads_every_ping_is_from_a_lead_no_story_run_has()
+    {
+        var pings = new StoryGenerator(42, Start, newLeads: true).Take(2000);
+        var storyLeads = Pings(5000).Select(p => p.LeadId).ToHashSet();
+
+        Assert.Equal(pings.Count, pings.Select(p => p.LeadId).Distinct().Count());
+        Assert.Equal(pings.Select(p => p.LeadId), pings.Select(p => long.Parse(Parse(p)["lead"]!["id"]!.ToString(), CultureInfo.InvariantCulture)));
+        Assert.DoesNotContain(pings, p => storyLeads.Contains(p.LeadId));
+    }
+
+    [Fact]
     public void Enumerating_one_generator_twice_starts_over()
     {
         var generator = new StoryGenerator(7, Start);

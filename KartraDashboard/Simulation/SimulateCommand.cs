@@ -32,6 +32,7 @@ public static partial class SimulateCommand
                                "2026-01-01 09:00:00"; pings are then spread about 45 s apart in Kartra's
                                time (default: now, with Kartra's clock keeping pace with the sending rate)
           --timeout <time>     how long to wait for each answer (default 10s)
+          --new-leads          every ping from a lead never seen before (its first step only), instead of stories
           -h, --help           show this help
 
         Exit code: 0 when every ping was accepted (2xx), 1 when any was rejected or got no answer,
@@ -94,6 +95,11 @@ public static partial class SimulateCommand
             var arg = args[i];
             if (!arg.StartsWith("--", StringComparison.Ordinal))
                 throw new ArgumentException($"unexpected argument '{arg}'");
+            if (arg == "--new-leads")
+            {
+                values["new-leads"] = "";
+                continue;
+            }
             var (name, value) = arg.IndexOf('=') is var eq and > 0
                 ? (arg[2..eq], arg[(eq + 1)..])
                 : (arg[2..], i + 1 < args.Length ? args[++i] : throw new ArgumentException($"--{arg[2..]} needs a value"));
@@ -126,6 +132,7 @@ public static partial class SimulateCommand
             RequestTimeout = values.TryGetValue("timeout", out var t) ? ParseTime(t, "--timeout") : TimeSpan.FromSeconds(10),
             // From the command line a dead host should end the run soon, not after every ping timed out.
             GiveUpAfterFailures = 50,
+            NewLeads = values.ContainsKey("new-leads"),
         };
         return settings.Validate() is { } problem ? throw new ArgumentException(problem) : settings;
     }
@@ -183,7 +190,7 @@ public static partial class SimulateCommand
         var amount = s.Count is { } count ? $"{count} pings" : "pings";
         if (s.Duration is { } duration) amount += string.Create(inv, $" for up to {duration.TotalSeconds:0.#} s");
         var rate = s.Rate > 0 ? string.Create(inv, $"{s.Rate:0.##}/s") : "full speed";
-        return $"Simulating Kartra: {amount} at {rate}, {s.Concurrency} in flight, seed {s.Seed}, " +
+        return $"Simulating Kartra: {amount} at {rate}, {s.Concurrency} in flight, seed {s.Seed}{(s.NewLeads ? ", every ping a new lead" : "")}, " +
                $"Kartra clock from {KartraPingFactory.FormatDate(s.Start)} → {MaskToken(s.WebhookUrl)}";
     }
 

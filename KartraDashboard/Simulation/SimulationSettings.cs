@@ -16,6 +16,8 @@ public sealed record SimulationSettings
     public required DateTime Start { get; init; }
     /// <summary>Average simulated time between pings; see <see cref="StoryGenerator"/>.</summary>
     public TimeSpan? MeanGap { get; init; }
+    /// <summary>Every ping from a new lead, instead of leads with stories; see <see cref="StoryGenerator"/>.</summary>
+    public bool NewLeads { get; init; }
     public TimeSpan RequestTimeout { get; init; } = TimeSpan.FromSeconds(10);
     /// <summary>
     /// Stop after this many pings in a row got no answer at all (host down); 0 never gives up,

@@ -28,7 +28,7 @@ public sealed class Simulator
     public Simulator(HttpClient? client = null) => _client = client;
 
     public Task<SimulationReport> RunAsync(SimulationSettings settings, IProgress<SimulationProgress>? progress, CancellationToken ct) =>
-        RunAsync(settings, new StoryGenerator(settings.Seed, settings.Start, settings.MeanGap).Generate(), progress, ct);
+        RunAsync(settings, new StoryGenerator(settings.Seed, settings.Start, settings.MeanGap, settings.NewLeads).Generate(), progress, ct);
 
     /// <summary>Sends the given pings instead of a generated story; settings' count and duration still apply.</summary>
     public async Task<SimulationReport> RunAsync(SimulationSettings settings, IEnumerable<GeneratedPing> pings,

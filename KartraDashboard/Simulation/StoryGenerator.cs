@@ -15,18 +15,24 @@ public sealed class StoryGenerator
     private readonly int _seed;
     private readonly DateTime _start;
     private readonly TimeSpan _meanGap;
+    private readonly bool _newLeads;
 
     /// <param name="start">Kartra's clock (America/New_York, no offset) at the first ping.</param>
     /// <param name="meanGap">Average simulated time between two pings; 45 seconds by default.</param>
-    public StoryGenerator(int seed, DateTime start, TimeSpan? meanGap = null)
+    /// <param name="newLeads">
+    /// Every ping from a lead never seen before: each story ends after its first ping, and lead ids
+    /// start far above a story run's, so a webhook that already took stories meets none of them again.
+    /// </param>
+    public StoryGenerator(int seed, DateTime start, TimeSpan? meanGap = null, bool newLeads = false)
     {
         _seed = seed;
+        _newLeads = newLeads;
         _start = DateTime.SpecifyKind(start, DateTimeKind.Unspecified);
         _meanGap = meanGap is { } gap && gap > TimeSpan.Zero ? gap : TimeSpan.FromSeconds(45);
     }
 
     /// <summary>An endless stream; every enumeration starts over and yields the same pings.</summary>
-    public IEnumerable<GeneratedPing> Generate() => new Run(_seed, _start, _meanGap).Pings();
+    public IEnumerable<GeneratedPing> Generate() => new Run(_seed, _start, _meanGap, _newLeads).Pings();
 
     public IReadOnlyList<GeneratedPing> Take(int count) => Generate().Take(count).ToList();
 
@@ -40,15 +46,16 @@ public sealed class StoryGenerator
         public Queue<int> PendingMilestones { get; } = new();
     }
 
-    private sealed class Run(int seed, DateTime start, TimeSpan meanGap)
+    private sealed class Run(int seed, DateTime start, TimeSpan meanGap, bool newLeads)
     {
         private const int ConcurrentStories = 10;
         private const int ShowcaseEvery = 3;
+        private const long NewLeadsFirstId = 1_000_000_000;
 
         private readonly Random _rng = new(seed);
         private DateTime _now = start;
         private long _sequence;
-        private long _nextLeadId = 1000;
+        private long _nextLeadId = newLeads ? NewLeadsFirstId : 1000;
         private long _nextTransactionId = 700000;
         private long _nextSubscriptionId = 30000;
         private readonly HashSet<string> _usernames = new(StringComparer.Ordinal);
@@ -82,7 +89,7 @@ public sealed class StoryGenerator
                 if (NextOf(story) is { } ping)
                 {
                     yield return ping;
-                    continue;
+                    if (!newLeads) continue;
                 }
                 story.Steps.Dispose();
                 _storyByLead.Remove(story.Lead.Id);

@@ -1,0 +1,82 @@
+using System.Text.Json;
+using KartraDashboard.Bench;
+
+namespace KartraDashboard.Tests.Bench;
+
+/// <summary>The bench starts hosts of its own and loads the machine: it runs alone.</summary>
+[CollectionDefinition(nameof(BenchCollection), DisableParallelization = true)]
+public sealed class BenchCollection;
+
+[Collection(nameof(BenchCollection))]
+public class BenchCommandTests
+{
+    private static readonly string[] Reads =
+    [
+        "GET /api/events", "GET /api/events?before=", "GET /api/events?action=", "GET /api/events?lead=<lead id>",
+        "GET /api/events?from=&to=", "GET /api/events/{id}", "GET /api/leads", "GET /api/leads?gdpr=", "GET /api/leads/{id}",
+        "GET /api/revenue", "GET /api/revenue?from=&to=", "GET /api/gdpr", "GET /api/transactions", "GET /api/transactions?type=refund",
+        "GET /api/quarantine", "GET /healthz",
+    ];
+
+    [Fact]
+    public async Task A_tiny_run_gives_every_row_positive_figures_in_the_table_and_the_json()
+    {
+        var folder = Directory.CreateTempSubdirectory("kartra-bench-test-");
+        try
+        {
+            var json = Path.Combine(folder.FullName, "bench.json");
+            var output = new StringWriter();
+            var progress = new StringWriter();
+
+            var exitCode = await BenchCommand.RunAsync(
+                ["--events", "300", "--load-pings", "150", "--concurrency", "8", "--runs", "2", "--json", json],
+                output, CancellationToken.None, progress);
+
+            Assert.True(exitCode == BenchCommand.Success, $"{output}{progress}");
+            using var figures = JsonDocument.Parse(await File.ReadAllTextAsync(json));
+            var rows = figures.RootElement.GetProperty("rows").EnumerateArray()
+                .Select(r => (Section: r.GetProperty("section").GetString()!, Measure: r.GetProperty("measure").GetString()!, Row: r))
+                .ToList();
+
+            string[] ingest = ["HTTP ceiling: bare Kestrel, simulator stories", "HTTP ceiling: bare Kestrel, every ping a new lead", "storage ceiling", "webhook: simulator stories", "webhook: every ping a new lead"];
+            foreach (var name in ingest)
+                AssertFigures(Single(rows, "ingest", name), "perSecond", "p50Ms", "p99Ms", "cpuMsPerOp");
+            AssertFigures(Single(rows, "fill", "store write path"), "perSecond", "cpuMsPerOp");
+            AssertFigures(Single(rows, "disk", "data file"), "bytes");
+            AssertFigures(Single(rows, "disk", "per event"), "bytes");
+            Assert.Equal(2, rows.Count(r => r.Section == "memory"));
+            foreach (var name in Reads)
+                Assert.Contains(rows, r => r.Section == "read" && r.Measure.StartsWith(name, StringComparison.Ordinal));
+            Assert.Equal(Reads.Length, rows.Count(r => r.Section == "read"));
+            AssertFigures(Single(rows, "export", "GET /api/transactions.csv"), "medianMs", "bytes");
+            foreach (var name in new[] { "GET /api/leads?search=", "GET /api/events?lead=", "GET /api/transactions?product=" })
+                AssertFigures(Single(rows, "free text", name), "medianMs", "bytes", "matched");
+            AssertFigures(Single(rows, "read", "GET /api/events?lead=<lead id>"), "matched");
+
+            foreach (var (section, measure, row) in rows)
+            {
+                // What a filter matched may rightly be none (an empty quarantine); every measured figure is positive.
+                var numbers = row.EnumerateObject().Where(p => p.Value.ValueKind == JsonValueKind.Number && p.Name != "matched").ToList();
+                Assert.True(numbers.Count > 0, $"{section} {measure} has no figure");
+                Assert.All(numbers, p => Assert.True(p.Value.GetDouble() > 0, $"{section} {measure}: {p.Name} is {p.Value}"));
+                if (row.TryGetProperty("matched", out var matched)) Assert.True(matched.GetInt64() >= 0);
+                if (section is "read" or "export" or "free text") AssertFigures(row, "medianMs", "bytes");
+                Assert.Contains(measure, output.ToString());
+            }
+            Assert.Matches(@"Machine: \d+ cores, [\d.]+ GiB, .+, \.NET \d+", output.ToString());
+        }
+        finally
+        {
+            folder.Delete(recursive: true);
+        }
+    }
+
+    private static JsonElement Single(List<(string Section, string Measure, JsonElement Row)> rows, string section, string startOfMeasure) =>
+        Assert.Single(rows, r => r.Section == section && r.Measure.StartsWith(startOfMeasure, StringComparison.Ordinal)).Row;
+
+    private static void AssertFigures(JsonElement row, params string[] names)
+    {
+        foreach (var name in names)
+            Assert.True(row.TryGetProperty(name, out var value) && value.GetDouble() > 0, $"{row}: {name} is missing or not positive");
+    }
+}

@@ -1,0 +1,252 @@
+using System.Diagnostics;
+using System.Globalization;
+using KartraDashboard.Simulation;
+using KartraDashboard.Storage;
+
+namespace KartraDashboard.Bench;
+
+/// <summary>
+/// <c>bench</c>: how fast the dashboard takes pings and answers reads, in one process and one run,
+/// each figure beside its ceiling. Exit codes: 0 measured, 1 a phase failed, 2 bad arguments.
+/// </summary>
+public static class BenchCommand
+{
+    public const int Success = 0;
+    public const int Failed = 1;
+    public const int BadArguments = 2;
+
+    public const string Usage = """
+        Usage: dotnet run -c Release --project KartraDashboard -- bench [options]
+
+        Measures, in this order, each over a fresh database in a temporary folder:
+          1. the HTTP ceiling: bare Kestrel reading the same POSTs and answering 200, with nothing behind it;
+          2. the storage ceiling: the store's write path taking the same pings already parsed, no HTTP;
+          3. the webhook end to end, with the simulator's stories and with every ping a new lead
+             (the load runs in a separate process; CPU is the server's alone);
+          4. a database filled to --events events, then every JSON read route over HTTP (median of
+             --runs), exports and free-text matches apart, bytes per event on disk, and memory.
+        Prints one table and the machine; progress goes to the error output.
+
+        Options:
+          --events <n>        events in the database the reads run over (default 1000000)
+          --json <file>       also write the figures as JSON to this file
+          --load-pings <n>    pings per load phase (default 20000)
+          --concurrency <n>   pings in flight over HTTP (default 32)
+          --runs <n>          timed runs per read route (default 7)
+          -h, --help          show this help
+        """;
+
+    public static async Task<int> RunAsync(string[] args, TextWriter output, CancellationToken ct, TextWriter? progress = null)
+    {
+        if (args.Any(a => a is "-h" or "--help" or "-?"))
+        {
+            await output.WriteLineAsync(Usage);
+            return Success;
+        }
+        BenchOptions options;
+        try
+        {
+            options = BenchOptions.Parse(args);
+        }
+        catch (ArgumentException e)
+        {
+            await output.WriteLineAsync($"error: {e.Message}");
+            await output.WriteLineAsync("Run 'bench --help' for the options.");
+            return BadArguments;
+        }
+
+        BenchReport report;
+        try
+        {
+            report = await MeasureAsync(options, progress ?? Console.Error, ct);
+        }
+        catch (BenchException e)
+        {
+            await output.WriteLineAsync($"error: {e.Message}");
+            return Failed;
+        }
+        await output.WriteAsync(report.ToTable());
+        if (options.JsonFile is { } file)
+        {
+            await File.WriteAllTextAsync(file, report.ToJson(), ct);
+            await output.WriteLineAsync($"Figures written to {file}");
+        }
+        return Success;
+    }
+
+    internal static async Task<BenchReport> MeasureAsync(BenchOptions options, TextWriter progress, CancellationToken ct)
+    {
+        var inv = CultureInfo.InvariantCulture;
+        var rows = new List<BenchRow>();
+        var load = string.Create(inv, $"{options.LoadPings:#,0} pings, up to {options.Concurrency} in flight");
+
+        progress.WriteLine($"bench: HTTP ceiling, {load}");
+        await using (var bare = await BareKestrel.StartAsync())
+        {
+            await WarmUpAsync(bare.WebhookUrl, options, ct);
+            // Both streams, as the webhook gets them below: a lead's next ping waits for its previous
+            // answer, so stories keep fewer pings in flight than new leads do.
+            rows.Add(Ingest("HTTP ceiling: bare Kestrel, simulator stories", await LoadProcess.RunAsync(bare.WebhookUrl, options, newLeads: false, ct)));
+            rows.Add(Ingest("HTTP ceiling: bare Kestrel, every ping a new lead", await LoadProcess.RunAsync(bare.WebhookUrl, options, newLeads: true, ct)));
+        }
+
+        progress.WriteLine($"bench: storage ceiling, {options.LoadPings:#,0} parsed pings, {options.StoreInFlight} in flight");
+        await using (var host = await BenchHost.StartAsync())
+        {
+            var warmUp = Pings(WarmUpSeed, WarmUpCount(options)).Select(p => StoreLoad.Prepare(p, host)).ToList();
+            await StoreLoad.WriteAllAsync(host.Writer, warmUp, options.StoreInFlight, null, ct);
+            // Parsed and compressed beforehand, as the webhook does on the request's thread.
+            var pings = Pings(BenchOptions.Seed, options.LoadPings).Select(p => StoreLoad.Prepare(p, host)).ToList();
+            var run = await StoreLoad.WriteAllAsync(host.Writer, pings, options.StoreInFlight, null, ct);
+            rows.Add(new BenchRow("ingest", $"storage ceiling: StoreWriter.StoreAsync, no HTTP, {options.StoreInFlight} in flight",
+                run.PerSecond, run.Latency.Percentile(50), run.Latency.Percentile(99), run.CpuMsPerWrite));
+        }
+
+        progress.WriteLine($"bench: webhook end to end, {load}, stories then new leads");
+        await using (var host = await BenchHost.StartAsync())
+        {
+            await WarmUpAsync(host.WebhookUrl, options, ct);
+            rows.Add(Ingest("webhook: simulator stories", await LoadProcess.RunAsync(host.WebhookUrl, options, newLeads: false, ct)));
+            rows.Add(Ingest("webhook: every ping a new lead", await LoadProcess.RunAsync(host.WebhookUrl, options, newLeads: true, ct)));
+        }
+
+        await using (var host = await BenchHost.StartAsync())
+        {
+            progress.WriteLine($"bench: filling {options.Events:#,0} events");
+            var marks = await FillAsync(host, options, rows, progress, ct);
+            rows.AddRange(Disk(host.Database, options.Events));
+            rows.Add(new BenchRow("memory", "working set after the fill and a full GC", Bytes: WorkingSetAfterGc()));
+
+            progress.WriteLine($"bench: reads over {options.Events:#,0} events, median of {options.Runs}");
+            using var client = host.ApiClient();
+            foreach (var route in Routes(marks))
+                rows.Add(await ReadRoutes.TimeAsync(client, route, options.Runs, ct));
+            rows.Add(new BenchRow("memory", "working set after the reads and a full GC", Bytes: WorkingSetAfterGc()));
+        }
+
+        var title = string.Create(inv,
+            $"KartraDashboard bench: ingest {load} (storage {options.StoreInFlight}); reads over {options.Events:#,0} events, median of {options.Runs}");
+        return new BenchReport(title, rows, BenchMachine.Current());
+    }
+
+    private const int WarmUpSeed = 1;
+
+    private static int WarmUpCount(BenchOptions options) => Math.Min(500, options.LoadPings);
+
+    private static IEnumerable<GeneratedPing> Pings(int seed, long count) =>
+        new StoryGenerator(seed, BenchOptions.KartraStart).Generate().Take((int)Math.Min(count, int.MaxValue));
+
+    private static BenchRow Ingest(string measure, LoadResult run) =>
+        new("ingest", measure, run.PingsPerSecond, run.P50Ms, run.P99Ms, run.CpuMsPerPing);
+
+    /// <summary>A few hundred pings first, so the server's code is compiled before anything is timed.</summary>
+    private static async Task WarmUpAsync(Uri webhook, BenchOptions options, CancellationToken ct)
+    {
+        var settings = new SimulationSettings
+        {
+            WebhookUrl = webhook,
+            Rate = 0,
+            Concurrency = options.Concurrency,
+            Count = WarmUpCount(options),
+            Seed = WarmUpSeed,
+            Start = BenchOptions.KartraStart,
+        };
+        var report = await new Simulator().RunAsync(settings, progress: null, ct);
+        if (!report.AllAccepted) throw new BenchException($"warming up, {report.Accepted} of {report.Sent} pings were accepted");
+    }
+
+    /// <summary>What the reads need from the filled database: ids and texts that exist in it.</summary>
+    private sealed class FillMarks
+    {
+        public string? DeepEventId { get; set; }
+        public string? EventId { get; set; }
+        public string? LeadId { get; set; }
+        public string? LeadText { get; set; }
+        public DateTimeOffset? From { get; set; }
+        public DateTimeOffset? To { get; set; }
+    }
+
+    /// <summary>
+    /// The fastest honest fill: the simulator's stories, parsed and handed to the store's write path
+    /// in this process, without HTTP; the same writes the webhook makes.
+    /// </summary>
+    private static async Task<FillMarks> FillAsync(BenchHost host, BenchOptions options, List<BenchRow> rows, TextWriter progress, CancellationToken ct)
+    {
+        var n = options.Events;
+        var marks = new FillMarks();
+        long deep = n / 100, middle = n / 2, from = n * 2 / 5, to = n * 3 / 5, tenth = Math.Max(1, n / 10);
+        var run = await StoreLoad.WriteAllAsync(host.Writer, Pings(BenchOptions.Seed, n).Select(p => StoreLoad.Prepare(p, host)),
+            options.StoreInFlight, (i, result) =>
+            {
+                var e = result.Event!;
+                if (i == deep) marks.DeepEventId = e.Id;
+                if (i == middle)
+                {
+                    marks.EventId = e.Id;
+                    marks.LeadId = e.LeadId;
+                    // A first name, as someone would type it: the start of the lead's email address.
+                    marks.LeadText = e.LeadEmail?.Split('@')[0].Split('.')[0];
+                }
+                if (i == from) marks.From = e.ReceivedAt;
+                if (i == to) marks.To = e.ReceivedAt;
+                if ((i + 1) % tenth == 0 && n >= 100_000) progress.WriteLine($"bench:   {(i + 1) * 100 / n}% filled");
+            }, ct);
+        rows.Add(new BenchRow("fill", "store write path, simulator stories, no HTTP", run.PerSecond, run.Latency.Percentile(50),
+            run.Latency.Percentile(99), run.CpuMsPerWrite));
+        return marks;
+    }
+
+    private static IEnumerable<BenchRow> Disk(Database db, long events)
+    {
+        // Whatever is committed, as it lies on disk: the data file and the write-ahead log not yet checkpointed.
+        var data = new FileInfo(db.FullPath).Length;
+        var log = File.Exists(db.LogPath) ? new FileInfo(db.LogPath).Length : 0;
+        yield return new BenchRow("disk", "data file", Bytes: data);
+        if (log > 0) yield return new BenchRow("disk", "log file", Bytes: log);
+        yield return new BenchRow("disk", "per event (data + log)", Bytes: (data + log) / events);
+    }
+
+    private static long WorkingSetAfterGc()
+    {
+        // Aggressive: the freed heap goes back to the system now, not some seconds later, so what
+        // is left resident is what the process holds.
+        GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+        GC.WaitForPendingFinalizers();
+        GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+        using var self = Process.GetCurrentProcess();
+        return self.WorkingSet64;
+    }
+
+    private static IEnumerable<ReadRoute> Routes(FillMarks marks)
+    {
+        string Q(string? value) => Uri.EscapeDataString(value ?? throw new BenchException("the fill left nothing to look up"));
+        string Time(DateTimeOffset? t) => Q(t?.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture));
+        var month = BenchOptions.KartraStart;
+        var monthRange = $"from={month:yyyy-MM-dd}&to={month.AddMonths(1).AddDays(-1):yyyy-MM-dd}";
+        var product = SimulationCatalog.Products[2].OfficialName.Split(' ')[^1];
+
+        return
+        [
+            new("read", "GET /api/events", "/api/events"),
+            new("read", "GET /api/events?before=<1% from the oldest>", $"/api/events?before={Q(marks.DeepEventId)}"),
+            new("read", "GET /api/events?action=buy_product", "/api/events?action=buy_product"),
+            new("read", "GET /api/events?lead=<lead id>", $"/api/events?lead={Q(marks.LeadId)}"),
+            new("read", "GET /api/events?from=&to= (a fifth)", $"/api/events?from={Time(marks.From)}&to={Time(marks.To)}"),
+            new("read", "GET /api/events/{id}", $"/api/events/{Q(marks.EventId)}"),
+            new("read", "GET /api/leads", "/api/leads"),
+            new("read", "GET /api/leads?gdpr=2", "/api/leads?gdpr=2"),
+            new("read", "GET /api/leads/{id}", $"/api/leads/{Q(marks.LeadId)}"),
+            new("read", "GET /api/revenue", "/api/revenue"),
+            new("read", "GET /api/revenue?from=&to= (a month)", "/api/revenue?" + monthRange),
+            new("read", "GET /api/gdpr", "/api/gdpr"),
+            new("read", "GET /api/transactions", "/api/transactions"),
+            new("read", "GET /api/transactions?type=refund", "/api/transactions?type=refund"),
+            new("read", "GET /api/quarantine", "/api/quarantine"),
+            new("read", "GET /healthz", "/healthz"),
+            new("export", "GET /api/transactions.csv", "/api/transactions.csv"),
+            new("free text", $"GET /api/leads?search={marks.LeadText}", $"/api/leads?search={Q(marks.LeadText)}"),
+            new("free text", $"GET /api/events?lead={marks.LeadText}", $"/api/events?lead={Q(marks.LeadText)}"),
+            new("free text", $"GET /api/transactions?product={product}", $"/api/transactions?product={Q(product)}"),
+        ];
+    }
+}

@@ -1,0 +1,84 @@
+using KartraDashboard.Auth;
+using KartraDashboard.Hosting;
+using KartraDashboard.Ingestion;
+using KartraDashboard.Storage;
+
+namespace KartraDashboard.Bench;
+
+/// <summary>
+/// The dashboard's own host, built as <c>Program</c> builds it, on a loopback port over a database
+/// in a temporary folder of its own, with a webhook token and an API key made for this run.
+/// </summary>
+internal sealed class BenchHost : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+    private readonly string _folder;
+
+    private BenchHost(WebApplication app, string folder, string token, string apiKey)
+    {
+        _app = app;
+        _folder = folder;
+        Token = token;
+        ApiKey = apiKey;
+    }
+
+    public string Token { get; }
+    public string ApiKey { get; }
+    public Uri BaseAddress { get; private set; } = null!;
+    public Uri WebhookUrl => new(IngestionEndpoints.WebhookUrl(BaseAddress.ToString(), Token));
+    public StoreWriter Writer => _app.Services.GetRequiredService<StoreWriter>();
+    public PingParser Parser => _app.Services.GetRequiredService<PingParser>();
+    public Database Database => _app.Services.GetRequiredService<Database>();
+
+    public static async Task<BenchHost> StartAsync()
+    {
+        var folder = Directory.CreateTempSubdirectory("kartra-bench-").FullName;
+        var token = PasswordHash.NewToken();
+        var apiKey = PasswordHash.NewToken();
+        string[] args =
+        [
+            "--urls", "http://127.0.0.1:0",
+            // The assets manifest is named after the application, which is not the entry assembly under a test runner.
+            "--applicationName=" + typeof(Program).Assembly.GetName().Name,
+            "--Storage:DatabasePath=" + Path.Combine(folder, "kartra.db"),
+            "--Kartra:WebhookToken=" + token,
+            "--Dashboard:ApiKey=" + apiKey,
+            // Set, so no password is generated and hashed at start.
+            "--Dashboard:AdminPassword=" + PasswordHash.NewToken(),
+            // A log line per request would be measured as the server's work.
+            "--Logging:LogLevel:Default=Warning",
+        ];
+        // The start-up banner shows secrets and addresses; the bench prints its table alone.
+        var app = Program.BuildApp(args, builder => builder.Services.Remove(
+            builder.Services.Single(d => d.ServiceType == typeof(IHostedService) && d.ImplementationType == typeof(StartupBanner))));
+        var host = new BenchHost(app, folder, token, apiKey);
+        try
+        {
+            await app.StartAsync();
+            host.BaseAddress = new Uri(app.Urls.First());
+            return host;
+        }
+        catch
+        {
+            await host.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>A client for the read API, signed with this host's key.</summary>
+    public HttpClient ApiClient()
+    {
+        var client = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromMinutes(10) };
+        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", ApiKey);
+        return client;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        try { await _app.StopAsync(); }
+        catch (InvalidOperationException) { /* never started */ }
+        await _app.DisposeAsync();
+        try { Directory.Delete(_folder, recursive: true); }
+        catch (IOException) { /* a file still held open; the temp folder is cleaned by the system */ }
+    }
+}
