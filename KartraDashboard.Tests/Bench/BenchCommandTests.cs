@@ -18,6 +18,12 @@ public class BenchCommandTests
         "GET /api/quarantine", "GET /healthz",
     ];
 
+    private static readonly string[] Pages =
+    [
+        "GET /", "GET /timeline", "GET /timeline?action=buy_product", "GET /leads", "GET /leads/{id}", "GET /revenue",
+        "GET /transactions", "GET /gdpr", "GET /quarantine", "GET /settings",
+    ];
+
     [Fact]
     public async Task A_tiny_run_gives_every_row_positive_figures_in_the_table_and_the_json()
     {
@@ -52,6 +58,12 @@ public class BenchCommandTests
             foreach (var name in new[] { "GET /api/leads?search=", "GET /api/events?lead=", "GET /api/transactions?product=" })
                 AssertFigures(Single(rows, "free text", name), "medianMs", "bytes", "matched");
             AssertFigures(Single(rows, "read", "GET /api/events?lead=<lead id>"), "matched");
+            foreach (var name in Pages)
+                AssertFigures(Page(rows, name), "medianMs", "bytes");
+            Assert.Equal(Pages.Length, rows.Count(r => r.Section == "page"));
+            // Signed in and prerendered with its data: the timeline's header row and at least one event's.
+            Assert.True(Page(rows, "GET /timeline").GetProperty("matched").GetInt64() > 1, $"{Page(rows, "GET /timeline")}");
+            AssertFigures(Single(rows, "free text", "GET /leads?search="), "medianMs", "bytes", "matched");
 
             foreach (var (section, measure, row) in rows)
             {
@@ -60,7 +72,7 @@ public class BenchCommandTests
                 Assert.True(numbers.Count > 0, $"{section} {measure} has no figure");
                 Assert.All(numbers, p => Assert.True(p.Value.GetDouble() > 0, $"{section} {measure}: {p.Name} is {p.Value}"));
                 if (row.TryGetProperty("matched", out var matched)) Assert.True(matched.GetInt64() >= 0);
-                if (section is "read" or "export" or "free text") AssertFigures(row, "medianMs", "bytes");
+                if (section is "read" or "export" or "page" or "free text") AssertFigures(row, "medianMs", "bytes");
                 Assert.Contains(measure, output.ToString());
             }
             Assert.Matches(@"Machine: \d+ cores, [\d.]+ GiB, .+, \.NET \d+", output.ToString());
@@ -73,6 +85,9 @@ public class BenchCommandTests
 
     private static JsonElement Single(List<(string Section, string Measure, JsonElement Row)> rows, string section, string startOfMeasure) =>
         Assert.Single(rows, r => r.Section == section && r.Measure.StartsWith(startOfMeasure, StringComparison.Ordinal)).Row;
+
+    private static JsonElement Page(List<(string Section, string Measure, JsonElement Row)> rows, string measure) =>
+        Assert.Single(rows, r => r.Section == "page" && r.Measure == measure).Row;
 
     private static void AssertFigures(JsonElement row, params string[] names)
     {

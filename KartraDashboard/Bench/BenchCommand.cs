@@ -23,8 +23,10 @@ public static class BenchCommand
           2. the storage ceiling: the store's write path taking the same pings already parsed, no HTTP;
           3. the webhook end to end, with the simulator's stories and with every ping a new lead
              (the load runs in a separate process; CPU is the server's alone);
-          4. a database filled to --events events, then every JSON read route over HTTP (median of
-             --runs), exports and free-text matches apart, bytes per event on disk, and memory.
+          4. a database filled to --events events, then every JSON read route over HTTP and every
+             page as a signed-in browser first GETs it, prerendered (median of --runs; for a page,
+             matched counts the table rows it rendered), exports and free-text matches apart,
+             bytes per event on disk, and memory.
         Prints one table and the machine; progress goes to the error output.
 
         Options:
@@ -32,7 +34,7 @@ public static class BenchCommand
           --json <file>       also write the figures as JSON to this file
           --load-pings <n>    pings per load phase (default 20000)
           --concurrency <n>   pings in flight over HTTP (default 32)
-          --runs <n>          timed runs per read route (default 7)
+          --runs <n>          timed runs per read route and page (default 7)
           -h, --help          show this help
         """;
 
@@ -117,15 +119,21 @@ public static class BenchCommand
             rows.AddRange(Disk(host.Database, options.Events));
             rows.Add(new BenchRow("memory", "working set after the fill and a full GC", Bytes: WorkingSetAfterGc()));
 
-            progress.WriteLine($"bench: reads over {options.Events:#,0} events, median of {options.Runs}");
-            using var client = host.ApiClient();
-            foreach (var route in Routes(marks))
-                rows.Add(await ReadRoutes.TimeAsync(client, route, options.Runs, ct));
+            progress.WriteLine($"bench: reads and pages over {options.Events:#,0} events, median of {options.Runs}");
+            var reads = new List<BenchRow>();
+            using (var client = host.ApiClient())
+                foreach (var route in Routes(marks))
+                    reads.Add(await ReadRoutes.TimeAsync(client, route, options.Runs, ct));
+            using (var browser = await host.BrowserAsync(ct))
+                foreach (var route in Pages(marks))
+                    reads.Add(await ReadRoutes.TimeAsync(browser, route, options.Runs, ct));
+            // Stable: the free-text searches, JSON and page, together at the end.
+            rows.AddRange(reads.OrderBy(r => r.Section == FreeText));
             rows.Add(new BenchRow("memory", "working set after the reads and a full GC", Bytes: WorkingSetAfterGc()));
         }
 
         var title = string.Create(inv,
-            $"KartraDashboard bench: ingest {load} (storage {options.StoreInFlight}); reads over {options.Events:#,0} events, median of {options.Runs}");
+            $"KartraDashboard bench: ingest {load} (storage {options.StoreInFlight}); reads and pages over {options.Events:#,0} events, median of {options.Runs}");
         return new BenchReport(title, rows, BenchMachine.Current());
     }
 
@@ -217,9 +225,12 @@ public static class BenchCommand
         return self.WorkingSet64;
     }
 
+    private const string FreeText = "free text";
+
+    private static string Q(string? value) => Uri.EscapeDataString(value ?? throw new BenchException("the fill left nothing to look up"));
+
     private static IEnumerable<ReadRoute> Routes(FillMarks marks)
     {
-        string Q(string? value) => Uri.EscapeDataString(value ?? throw new BenchException("the fill left nothing to look up"));
         string Time(DateTimeOffset? t) => Q(t?.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture));
         var month = BenchOptions.KartraStart;
         var monthRange = $"from={month:yyyy-MM-dd}&to={month.AddMonths(1).AddDays(-1):yyyy-MM-dd}";
@@ -244,9 +255,28 @@ public static class BenchCommand
             new("read", "GET /api/quarantine", "/api/quarantine"),
             new("read", "GET /healthz", "/healthz"),
             new("export", "GET /api/transactions.csv", "/api/transactions.csv"),
-            new("free text", $"GET /api/leads?search={marks.LeadText}", $"/api/leads?search={Q(marks.LeadText)}"),
-            new("free text", $"GET /api/events?lead={marks.LeadText}", $"/api/events?lead={Q(marks.LeadText)}"),
-            new("free text", $"GET /api/transactions?product={product}", $"/api/transactions?product={Q(product)}"),
+            new(FreeText, $"GET /api/leads?search={marks.LeadText}", $"/api/leads?search={Q(marks.LeadText)}"),
+            new(FreeText, $"GET /api/events?lead={marks.LeadText}", $"/api/events?lead={Q(marks.LeadText)}"),
+            new(FreeText, $"GET /api/transactions?product={product}", $"/api/transactions?product={Q(product)}"),
         ];
     }
+
+    /// <summary>
+    /// The pages as a signed-in browser first loads them: prerendered, the server's whole share of
+    /// the first paint in one GET.
+    /// </summary>
+    private static IEnumerable<ReadRoute> Pages(FillMarks marks) =>
+    [
+        new("page", "GET /", "/"),
+        new("page", "GET /timeline", "/timeline"),
+        new("page", "GET /timeline?action=buy_product", "/timeline?action=buy_product"),
+        new("page", "GET /leads", "/leads"),
+        new("page", "GET /leads/{id}", $"/leads/{Q(marks.LeadId)}"),
+        new("page", "GET /revenue", "/revenue"),
+        new("page", "GET /transactions", "/transactions"),
+        new("page", "GET /gdpr", "/gdpr"),
+        new("page", "GET /quarantine", "/quarantine"),
+        new("page", "GET /settings", "/settings"),
+        new(FreeText, $"GET /leads?search={marks.LeadText}", $"/leads?search={Q(marks.LeadText)}"),
+    ];
 }

@@ -1,3 +1,5 @@
+using System.Net;
+using System.Text.RegularExpressions;
 using KartraDashboard.Auth;
 using KartraDashboard.Hosting;
 using KartraDashboard.Ingestion;
@@ -7,19 +9,22 @@ namespace KartraDashboard.Bench;
 
 /// <summary>
 /// The dashboard's own host, built as <c>Program</c> builds it, on a loopback port over a database
-/// in a temporary folder of its own, with a webhook token and an API key made for this run.
+/// in a temporary folder of its own, with a webhook token, an API key and an admin password made
+/// for this run.
 /// </summary>
-internal sealed class BenchHost : IAsyncDisposable
+internal sealed partial class BenchHost : IAsyncDisposable
 {
     private readonly WebApplication _app;
     private readonly string _folder;
+    private readonly string _adminPassword;
 
-    private BenchHost(WebApplication app, string folder, string token, string apiKey)
+    private BenchHost(WebApplication app, string folder, string token, string apiKey, string adminPassword)
     {
         _app = app;
         _folder = folder;
         Token = token;
         ApiKey = apiKey;
+        _adminPassword = adminPassword;
     }
 
     public string Token { get; }
@@ -35,6 +40,7 @@ internal sealed class BenchHost : IAsyncDisposable
         var folder = Directory.CreateTempSubdirectory("kartra-bench-").FullName;
         var token = PasswordHash.NewToken();
         var apiKey = PasswordHash.NewToken();
+        var adminPassword = PasswordHash.NewToken();
         string[] args =
         [
             "--urls", "http://127.0.0.1:0",
@@ -44,14 +50,14 @@ internal sealed class BenchHost : IAsyncDisposable
             "--Kartra:WebhookToken=" + token,
             "--Dashboard:ApiKey=" + apiKey,
             // Set, so no password is generated and hashed at start.
-            "--Dashboard:AdminPassword=" + PasswordHash.NewToken(),
+            "--Dashboard:AdminPassword=" + adminPassword,
             // A log line per request would be measured as the server's work.
             "--Logging:LogLevel:Default=Warning",
         ];
         // The start-up banner shows secrets and addresses; the bench prints its table alone.
         var app = Program.BuildApp(args, builder => builder.Services.Remove(
             builder.Services.Single(d => d.ServiceType == typeof(IHostedService) && d.ImplementationType == typeof(StartupBanner))));
-        var host = new BenchHost(app, folder, token, apiKey);
+        var host = new BenchHost(app, folder, token, apiKey, adminPassword);
         try
         {
             await app.StartAsync();
@@ -71,6 +77,44 @@ internal sealed class BenchHost : IAsyncDisposable
         var client = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromMinutes(10) };
         client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", ApiKey);
         return client;
+    }
+
+    [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]
+    private static partial Regex AntiforgeryField();
+
+    /// <summary>
+    /// A client signed in as a browser is: the sign-in page read for its antiforgery field and cookie,
+    /// the form posted, the sign-in cookie kept for every page after.
+    /// </summary>
+    public async Task<HttpClient> BrowserAsync(CancellationToken ct)
+    {
+        var client = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, CookieContainer = new CookieContainer() })
+        {
+            BaseAddress = BaseAddress,
+            Timeout = TimeSpan.FromMinutes(10),
+        };
+        try
+        {
+            var form = await client.GetStringAsync("/login", ct);
+            var field = AntiforgeryField().Match(form);
+            if (!field.Success) throw new BenchException("the sign-in page has no antiforgery field");
+            using var response = await client.PostAsync("/account/login", new FormUrlEncodedContent(new Dictionary<string, string>
+            {
+                ["__RequestVerificationToken"] = field.Groups[1].Value,
+                ["username"] = AuthEndpoints.AdminUser,
+                ["password"] = _adminPassword,
+                ["returnUrl"] = "/",
+            }), ct);
+            // Signed in, the form sends the browser on to the page asked for; refused, back to the sign-in page.
+            if (response.StatusCode != HttpStatusCode.Redirect || response.Headers.Location?.OriginalString != "/")
+                throw new BenchException($"signing in answered {(int)response.StatusCode} {response.ReasonPhrase}, to {response.Headers.Location}");
+            return client;
+        }
+        catch
+        {
+            client.Dispose();
+            throw;
+        }
     }
 
     public async ValueTask DisposeAsync()
