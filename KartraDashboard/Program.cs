@@ -14,6 +14,8 @@ if (args is ["simulate", .. var simulateArgs])
     return await SimulateCommand.RunAsync(simulateArgs, Console.Out, CancellationToken.None);
 if (args is ["bench", .. var benchArgs])
     return await BenchCommand.RunAsync(benchArgs, Console.Out, CancellationToken.None);
+if (args is ["train-dictionary", .. var dictionaryArgs])
+    return await DictionaryCommand.RunAsync(dictionaryArgs, Console.Out);
 
 var app = BuildApp(args);
 

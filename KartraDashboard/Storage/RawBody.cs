@@ -1,26 +1,83 @@
+using System.Buffers.Binary;
 using System.IO.Compression;
 using System.Text;
+using ZstdSharp;
+using ZstdSharp.Unsafe;
 
 namespace KartraDashboard.Storage;
 
 /// <summary>
-/// Raw bodies kept byte for byte but compressed: every ping repeats the whole lead, and Brotli
-/// shrinks that repetition several times over, which keeps the database file small.
+/// Raw bodies kept byte for byte but compressed. Pings are small and alike (the same field names,
+/// the whole lead every time), so zstd with a dictionary trained on Kartra-shaped pings stores a
+/// body in about a third of what Brotli alone needed, at a fraction of its CPU.
+/// <para>
+/// Each stored value says how to read it: a zstd frame starts with zstd's magic number and
+/// records in its header the id of the dictionary it was compressed with; anything else is Brotli,
+/// as every body stored before zstd was (always with a 4 MB window, whose first byte can never
+/// begin zstd's magic number). So old bodies stay readable as they are, and a body always finds
+/// the dictionary it needs in <see cref="BodyDictionaries"/>.
+/// </para>
 /// </summary>
 public static class RawBody
 {
+    /// <summary>Level 3 is zstd's default; higher levels saved a few bytes a body at several times the CPU.</summary>
+    private const int Level = 3;
+
+    private const uint ZstdMagic = 0xFD2FB528;
+
+    // Compressors keep their dictionary loaded and are not thread-safe: one per thread.
+    [ThreadStatic] private static Compressor? _compressor;
+    [ThreadStatic] private static Dictionary<uint, Decompressor>? _decompressors;
+
     public static byte[] Compress(ReadOnlySpan<byte> raw)
     {
-        var buffer = new byte[BrotliEncoder.GetMaxCompressedLength(raw.Length)];
-        if (!BrotliEncoder.TryCompress(raw, buffer, out var written, quality: 5, window: 22))
-            throw new InvalidOperationException("Brotli could not compress the body.");
-        return buffer.AsSpan(0, written).ToArray();
+        var compressor = _compressor ??= NewCompressor(BodyDictionaries.Current);
+        return compressor.Wrap(raw).ToArray();
+    }
+
+    private static Compressor NewCompressor(uint dictionaryId)
+    {
+        var c = new Compressor(Level);
+        c.LoadDictionary(BodyDictionaries.Get(dictionaryId));
+        // The frame names its dictionary and its length; a checksum would add 4 bytes LiteDB's pages do not need.
+        c.SetParameter(ZSTD_cParameter.ZSTD_c_dictIDFlag, 1);
+        c.SetParameter(ZSTD_cParameter.ZSTD_c_contentSizeFlag, 1);
+        c.SetParameter(ZSTD_cParameter.ZSTD_c_checksumFlag, 0);
+        return c;
+    }
+
+    /// <summary>True when the stored value is a zstd frame (else it is Brotli, as bodies stored before were).</summary>
+    public static bool IsZstd(ReadOnlySpan<byte> compressed) =>
+        compressed.Length >= 4 && BinaryPrimitives.ReadUInt32LittleEndian(compressed) == ZstdMagic;
+
+    /// <summary>The id of the dictionary a zstd frame was compressed with (0: none); null when it is not zstd.</summary>
+    public static uint? DictionaryId(ReadOnlySpan<byte> compressed)
+    {
+        if (!IsZstd(compressed) || compressed.Length < 5) return null;
+        // Frame header: magic, descriptor, [window descriptor], [dictionary id of 0, 1, 2 or 4 bytes].
+        var descriptor = compressed[4];
+        var at = (descriptor & 0x20) != 0 ? 5 : 6;
+        var size = (descriptor & 0x03) switch { 0 => 0, 1 => 1, 2 => 2, _ => 4 };
+        if (compressed.Length < at + size) throw new InvalidDataException("A stored body has a cut zstd frame header.");
+        var id = compressed.Slice(at, size);
+        return size switch
+        {
+            0 => 0,
+            1 => id[0],
+            2 => BinaryPrimitives.ReadUInt16LittleEndian(id),
+            _ => BinaryPrimitives.ReadUInt32LittleEndian(id),
+        };
     }
 
     public static byte[] Decompress(byte[] compressed, int length)
     {
+        if (length == 0) return [];
         var raw = new byte[length];
-        if (length > 0 && (!BrotliDecoder.TryDecompress(compressed, raw, out var written) || written != length))
+        var written = 0;
+        var ok = IsZstd(compressed)
+            ? TryZstd(compressed, raw, out written)
+            : BrotliDecoder.TryDecompress(compressed, raw, out written);
+        if (!ok || written != length)
             throw new InvalidDataException("A stored body does not decompress to its recorded length.");
         return raw;
     }
@@ -28,10 +85,34 @@ public static class RawBody
     /// <summary>Decompresses bytes whose original length was not recorded.</summary>
     public static byte[] Decompress(byte[] compressed)
     {
+        if (IsZstd(compressed))
+            return Decompressor(DictionaryId(compressed)!.Value).Unwrap(compressed).ToArray();
         using var input = new BrotliStream(new MemoryStream(compressed), CompressionMode.Decompress);
         using var output = new MemoryStream();
         input.CopyTo(output);
         return output.ToArray();
+    }
+
+    private static bool TryZstd(byte[] compressed, byte[] raw, out int written)
+    {
+        try
+        {
+            return Decompressor(DictionaryId(compressed)!.Value).TryUnwrap(compressed, raw, out written);
+        }
+        catch (ZstdException e)
+        {
+            throw new InvalidDataException($"A stored body could not be decompressed: {e.Message}", e);
+        }
+    }
+
+    private static Decompressor Decompressor(uint dictionaryId)
+    {
+        var all = _decompressors ??= [];
+        if (all.TryGetValue(dictionaryId, out var d)) return d;
+        d = new Decompressor();
+        if (dictionaryId != 0) d.LoadDictionary(BodyDictionaries.Get(dictionaryId));
+        all[dictionaryId] = d;
+        return d;
     }
 
     /// <summary>The body as text where it is valid UTF-8, else base64 with the encoding named.</summary>
