@@ -134,14 +134,14 @@ public class RawBodyTests
             // Rewrite what was stored the way it was stored before zstd.
             using (var db = new LiteDatabase(new ConnectionString { Filename = Path.Combine(folder, "kartra.db"), Connection = ConnectionType.Direct }))
             {
-                var events = db.GetCollection("events");
+                var events = db.GetCollection(Schema.Events.Collection);
                 var ev = events.FindById(1L);
-                Assert.True(RawBody.IsZstd(ev["z"].AsBinary));
-                ev["z"] = OldBrotli(Encoding.UTF8.GetBytes(first));
+                Assert.True(RawBody.IsZstd(ev[Schema.Events.Body].AsBinary));
+                ev[Schema.Events.Body] = OldBrotli(Encoding.UTF8.GetBytes(first));
                 events.Update(ev);
-                var leads = db.GetCollection("leads");
+                var leads = db.GetCollection(Schema.Leads.Collection);
                 var lead = leads.FindById("7");
-                lead["snap"] = OldBrotli(RawBody.Decompress(lead["snap"].AsBinary));
+                lead[Schema.Leads.Snapshot] = OldBrotli(RawBody.Decompress(lead[Schema.Leads.Snapshot].AsBinary));
                 leads.Update(lead);
             }
 

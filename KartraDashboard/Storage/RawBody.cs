@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Collections.Concurrent;
 using System.IO.Compression;
 using System.Text;
 using ZstdSharp;
@@ -25,14 +26,22 @@ public static class RawBody
 
     private const uint ZstdMagic = 0xFD2FB528;
 
-    // Compressors keep their dictionary loaded and are not thread-safe: one per thread.
-    [ThreadStatic] private static Compressor? _compressor;
-    [ThreadStatic] private static Dictionary<uint, Decompressor>? _decompressors;
+    // (De)compressors keep their dictionary loaded and serve one caller at a time; compressing
+    // never awaits, so a pool holds about as many as there are cores, not one per thread.
+    private static readonly ConcurrentBag<Compressor> Compressors = [];
+    private static readonly ConcurrentDictionary<uint, ConcurrentBag<Decompressor>> Decompressors = new();
 
     public static byte[] Compress(ReadOnlySpan<byte> raw)
     {
-        var compressor = _compressor ??= NewCompressor(BodyDictionaries.Current);
-        return compressor.Wrap(raw).ToArray();
+        if (!Compressors.TryTake(out var compressor)) compressor = NewCompressor(BodyDictionaries.Current);
+        try
+        {
+            return compressor.Wrap(raw).ToArray();
+        }
+        finally
+        {
+            Compressors.Add(compressor);
+        }
     }
 
     private static Compressor NewCompressor(uint dictionaryId)
@@ -86,7 +95,7 @@ public static class RawBody
     public static byte[] Decompress(byte[] compressed)
     {
         if (IsZstd(compressed))
-            return Decompressor(DictionaryId(compressed)!.Value).Unwrap(compressed).ToArray();
+            return WithDecompressor(compressed, d => d.Unwrap(compressed).ToArray());
         using var input = new BrotliStream(new MemoryStream(compressed), CompressionMode.Decompress);
         using var output = new MemoryStream();
         input.CopyTo(output);
@@ -95,24 +104,34 @@ public static class RawBody
 
     private static bool TryZstd(byte[] compressed, byte[] raw, out int written)
     {
+        var result = WithDecompressor(compressed, d => d.TryUnwrap(compressed, raw, out var n) ? n : -1);
+        written = Math.Max(result, 0);
+        return result >= 0;
+    }
+
+    private static T WithDecompressor<T>(byte[] compressed, Func<Decompressor, T> work)
+    {
+        var id = DictionaryId(compressed)!.Value;
+        var pool = Decompressors.GetOrAdd(id, _ => []);
+        if (!pool.TryTake(out var decompressor))
+        {
+            // Looked up first: a body naming an unknown dictionary fails before anything is made.
+            var dictionary = id == 0 ? null : BodyDictionaries.Get(id);
+            decompressor = new Decompressor();
+            if (dictionary is not null) decompressor.LoadDictionary(dictionary);
+        }
         try
         {
-            return Decompressor(DictionaryId(compressed)!.Value).TryUnwrap(compressed, raw, out written);
+            return work(decompressor);
         }
         catch (ZstdException e)
         {
             throw new InvalidDataException($"A stored body could not be decompressed: {e.Message}", e);
         }
-    }
-
-    private static Decompressor Decompressor(uint dictionaryId)
-    {
-        var all = _decompressors ??= [];
-        if (all.TryGetValue(dictionaryId, out var d)) return d;
-        d = new Decompressor();
-        if (dictionaryId != 0) d.LoadDictionary(BodyDictionaries.Get(dictionaryId));
-        all[dictionaryId] = d;
-        return d;
+        finally
+        {
+            pool.Add(decompressor);
+        }
     }
 
     /// <summary>The body as text where it is valid UTF-8, else base64 with the encoding named.</summary>
