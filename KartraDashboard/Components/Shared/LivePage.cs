@@ -6,7 +6,7 @@ using MudBlazor;
 namespace KartraDashboard.Components.Shared;
 
 /// <summary>
-/// What every dashboard page shares: the services it reads, its subscription to the live feed,
+/// What every dashboard page shares: its format and navigation, its subscription to the live feed,
 /// and one way to read and to fail.
 /// <list type="bullet">
 /// <item>Reads go through <see cref="ReadAsync{T}"/>: on the thread pool, never on the circuit's
