@@ -185,4 +185,25 @@ public class EventsApiTests
         Assert.Contains("/api/transactions.csv", paths);
         Assert.Contains("/webhooks/kartra/{token}", paths);
     }
+    [Fact]
+    public async Task A_time_range_holds_exactly_the_events_received_within_it()
+    {
+        await using var app = new TestApp();
+        for (var i = 0; i < 12; i++)
+        {
+            (await app.PostAsync(TestPings.From("assign_tag").Lead(i.ToString()).ToJsonString())).EnsureSuccessStatusCode();
+        }
+        using var api = app.Api();
+        var all = (await api.GetFromJsonAsync<JsonObject>("/api/events?take=500"))!["items"]!.AsArray()
+            .Select(e => (Id: (string)e!["id"]!, At: DateTimeOffset.Parse((string)e["receivedAt"]!, System.Globalization.CultureInfo.InvariantCulture))).ToList();
+        foreach (var (_, at) in all)
+        {
+            var t = Uri.EscapeDataString(at.ToString("yyyy-MM-dd'T'HH:mm:ss.fffzzz", System.Globalization.CultureInfo.InvariantCulture));
+            async Task<List<string>> Ids(string query) =>
+                (await api.GetFromJsonAsync<JsonObject>("/api/events?take=500&" + query))!["items"]!.AsArray().Select(e => (string)e!["id"]!).ToList();
+            Assert.Equal(all.Where(e => e.At >= at).Select(e => e.Id), await Ids("from=" + t));
+            Assert.Equal(all.Where(e => e.At <= at).Select(e => e.Id), await Ids("to=" + t));
+            Assert.Equal(all.Where(e => e.At == at).Select(e => e.Id), await Ids($"from={t}&to={t}"));
+        }
+    }
 }

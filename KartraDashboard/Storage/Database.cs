@@ -66,6 +66,7 @@ public sealed class Database : IDisposable
             (Schema.Transactions.Collection, Schema.Transactions.Indexes),
         })
             foreach (var field in fields) Collection(collection).EnsureIndex(field, "$." + field);
+        foreach (var index in Schema.Events.DroppedIndexes) Collection(Schema.Events.Collection).DropIndex(index);
     }
 
     /// <summary>

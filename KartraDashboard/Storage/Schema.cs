@@ -15,7 +15,7 @@ internal static class Schema
     public static class Events
     {
         public const string Collection = "events";
-        /// <summary>Arrival (UTC, to the millisecond); rises with the id, so a date range is an id range. Indexed.</summary>
+        /// <summary>Arrival (UTC, to the millisecond); rises with the id, so a date range is an id range found by a binary search.</summary>
         public const string At = "at";
         public const string Action = "action";
         /// <summary>The one-line description the lists show.</summary>
@@ -45,7 +45,10 @@ internal static class Schema
         public const string BodyLength = "len";
         public const string Body = "z";
 
-        public static readonly string[] Indexes = [At, ActionKey, LeadKey];
+        public static readonly string[] Indexes = [ActionKey, LeadKey];
+
+        /// <summary>Indexes older files kept and this version does not: dropped at start, so their pages are reused.</summary>
+        public static readonly string[] DroppedIndexes = [At];
     }
 
     /// <summary>One document per lead id: the latest snapshot, its totals and what its events imply now.</summary>
