@@ -83,6 +83,8 @@ public class KeyFormatTests
             var transactions = await api.GetFromJsonAsync<JsonObject>($"/api/transactions?product={product}");
             Assert.Equal(expected.Count, (int)transactions!["total"]!);
             Assert.All(transactions["items"]!.AsArray(), t => Assert.Equal(product, (string?)t!["productId"]));
+            // Kartra's own fields, whether kept as a document (older files) or compressed.
+            Assert.All(transactions["items"]!.AsArray(), t => Assert.Equal(product, (string?)t!["fields"]!["product_id"]));
 
             var sales = await api.GetFromJsonAsync<JsonObject>($"/api/transactions?product={product}&type=sale");
             Assert.Equal(expected.Count(p => (string?)p["action"] == "buy_product"), (int)sales!["total"]!);

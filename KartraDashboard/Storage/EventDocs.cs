@@ -36,8 +36,7 @@ internal static class EventDocs
 
     public static TransactionRow ToTransaction(BsonDocument d)
     {
-        var fields = new Dictionary<string, string?>(StringComparer.Ordinal);
-        foreach (var (k, v) in d[T.Fields].AsDocument) fields[k] = Bson.Str(v);
+        var fields = TransactionFieldsPacking.Unpack(d[T.Fields]);
         return new TransactionRow(
             d[T.Event].AsInt64.ToString(CultureInfo.InvariantCulture),
             d[T.Action].AsString,

@@ -12,6 +12,12 @@ public sealed record IncomingPing(byte[] Body, string? ContentType, string? Remo
     /// <summary>The lead object as sent, compressed: it is rewritten with every ping of the lead.</summary>
     public byte[]? PackedLead { get; } = Parsed.Ping is { } ping ? RawBody.Compress(JsonSerializer.SerializeToUtf8Bytes(ping.Lead.Snapshot)) : null;
 
+    /// <summary>
+    /// The transaction's fields as Kartra sent them, compressed: only shown and exported, never
+    /// summed (the figures kept for sums are stored apart), and forty-odd long names each.
+    /// </summary>
+    public byte[]? PackedTransaction { get; } = Parsed.Ping?.Transaction is { } tx ? TransactionFieldsPacking.Pack(tx.Fields) : null;
+
     /// <summary>Set when a quarantined body is run through the parser again: it keeps its first arrival.</summary>
     public DateTime? ReceivedAt { get; init; }
     public long? FromQuarantine { get; init; }

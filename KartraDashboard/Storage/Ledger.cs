@@ -268,17 +268,15 @@ internal sealed class Ledger(Database db, TimeZoneInfo dashboardZone)
         doc[E.Body] = incoming.Packed;
         _events.Insert(doc);
 
-        if (tx is not null && !duplicate) StoreTransaction(ping, tx, id, at, dedupeKey);
+        if (tx is not null && !duplicate) StoreTransaction(ping, tx, incoming.PackedTransaction!, id, at, dedupeKey);
         var item = EventDocs.ToItem(doc);
         Appended.Add(item);
         return item;
     }
 
-    private void StoreTransaction(KartraPing ping, KartraTransaction tx, long eventId, DateTime at, string? dedupeKey)
+    private void StoreTransaction(KartraPing ping, KartraTransaction tx, byte[] packedFields, long eventId, DateTime at, string? dedupeKey)
     {
         var date = tx.Date?.UtcDateTime ?? at;
-        var fields = new BsonDocument();
-        foreach (var (k, v) in tx.Fields) fields[k] = v;
         var doc = new BsonDocument
         {
             [Schema.Id] = dedupeKey ?? $"ev:{eventId.ToString(CultureInfo.InvariantCulture)}",
@@ -302,7 +300,7 @@ internal sealed class Ledger(Database db, TimeZoneInfo dashboardZone)
             [T.Processor] = tx.PaymentProcessor,
             [T.Affiliate] = tx.Affiliate,
             [T.Jv] = tx.Jv,
-            [T.Fields] = fields,
+            [T.Fields] = packedFields,
         };
         _transactions.Insert(doc);
         // The products seen: few, so a product filter can match their names without reading transactions.

@@ -129,7 +129,7 @@ internal static class Schema
         public const string Processor = "processor";
         public const string Affiliate = "affiliate";
         public const string Jv = "jv";
-        /// <summary>Every transaction_details field as Kartra sent it, by its own name.</summary>
+        /// <summary>Every transaction_details field as Kartra sent it, by its own name: compressed JSON (see <see cref="TransactionFieldsPacking"/>), or a document in older files.</summary>
         public const string Fields = "fields";
 
         public static readonly string[] Indexes = [Date, TypeKey, Lead, ProductKey];
