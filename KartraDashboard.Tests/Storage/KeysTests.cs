@@ -54,4 +54,29 @@ public class KeysTests
         Assert.True(Keys.IsIn(Keys.Dated("5", new DateTime(2026, 3, 10, 0, 0, 0, DateTimeKind.Utc)), "5"));
         Assert.False(Keys.IsIn(Keys.Dated("50", new DateTime(2026, 3, 10, 0, 0, 0, DateTimeKind.Utc)), "5"));
     }
+    [Fact]
+    public void Positions_sort_as_numbers_do_in_a_LiteDB_index()
+    {
+        var folder = Directory.CreateTempSubdirectory("kartra-keys-");
+        try
+        {
+            using var db = new LiteDatabase(new ConnectionString { Filename = Path.Combine(folder.FullName, "keys.db"), Connection = ConnectionType.Direct });
+            var docs = db.GetCollection("docs");
+            docs.EnsureIndex("k", "$.k");
+            // Across every change of width and of digit to letter, and at the ends.
+            long[] ids = [0, 1, 9, 10, 35, 36, 37, 1295, 1296, 46655, 46656, 999_999, 1_000_000_000, Keys.MaxId - 1, Keys.MaxId];
+            var dates = new[] { DateTime.MinValue, new DateTime(2026, 3, 10, 7, 30, 0, DateTimeKind.Utc), new DateTime(2026, 3, 10, 7, 30, 0, 1, DateTimeKind.Utc), DateTime.MaxValue };
+            foreach (var id in ids.Reverse()) docs.Insert(new BsonDocument { ["_id"] = id, ["k"] = Keys.Of("g", id) });
+            foreach (var (date, i) in dates.Select((d, i) => (d, i)).Reverse()) docs.Insert(new BsonDocument { ["_id"] = -1 - i, ["k"] = Keys.Dated("h", date) });
+
+            var byId = docs.Find(new Query { OrderBy = "$.k", Where = { Query.Between("k", Keys.Lowest("g"), Keys.Highest("g")) } }).Select(d => d["_id"].AsInt64);
+            Assert.Equal(ids, byId);
+            var byDate = docs.Find(new Query { OrderBy = "$.k", Where = { Query.StartsWith("k", "h!") } }).Select(d => -1 - d["_id"].AsInt64);
+            Assert.Equal(Enumerable.Range(0, dates.Length).Select(i => (long)i), byDate);
+        }
+        finally
+        {
+            folder.Delete(recursive: true);
+        }
+    }
 }

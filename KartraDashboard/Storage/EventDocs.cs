@@ -19,7 +19,7 @@ internal static class EventDocs
         Bson.Str(d[E.Name]),
         d[E.Summary].AsString,
         Bson.Decimal(d[E.Amount]),
-        d[E.Duplicate].AsBoolean);
+        Bson.Flag(d[E.Duplicate]));
 
     public static LeadItem ToLead(BsonDocument d) => new(
         d[Schema.Id].AsString,

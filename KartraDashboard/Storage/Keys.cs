@@ -15,27 +15,32 @@ namespace KartraDashboard.Storage;
 /// collation tells apart (digits, lower-case ASCII letters and '_'; anything else escaped as
 /// '.' and four hex digits), and the separator '!' sorts below every character of that alphabet.
 /// The keys of one group then sort together, apart from every other group's (group "1" before
-/// "10", "a" apart from "A"). Reads still check the exact group of every key they take.
+/// "10", "a" apart from "A"). Reads still check the exact group of every key they take. Positions
+/// are written in base 36 (digits, then lower-case letters, which the collation orders alike) at a
+/// fixed width, so they sort as numbers do in fewer characters: every key is stored twice, in its
+/// document and in its index.
 /// </remarks>
 internal static class Keys
 {
     public const char Separator = '!';
     private const char Escape = '.';
 
-    /// <summary>Twelve digits: room for a trillion events, and short keys keep the indexes small.</summary>
-    public const long MaxId = 999_999_999_999;
+    /// <summary>Eight base-36 digits: room for over two trillion events.</summary>
+    public const long MaxId = 2_821_109_907_455;
+
+    private const int IdWidth = 8, TicksWidth = 12;
 
     /// <summary>The stored format of the keys; older files are rewritten once at start (see <see cref="Ledger.RewriteKeys"/>).</summary>
-    public const int Format = 2;
+    public const int Format = 3;
 
-    public static string Of(string group, long id) => Prefix(group) + Math.Clamp(id, 0, MaxId).ToString("D12", CultureInfo.InvariantCulture);
+    public static string Of(string group, long id) => Prefix(group) + Base36(Math.Clamp(id, 0, MaxId), IdWidth);
 
     public static string Lowest(string group) => Of(group, 0);
 
     public static string Highest(string group) => Of(group, MaxId);
 
     /// <summary>A group's items ordered by time (transactions of a type or of a product).</summary>
-    public static string Dated(string group, DateTime date) => Prefix(group) + date.Ticks.ToString("D19", CultureInfo.InvariantCulture);
+    public static string Dated(string group, DateTime date) => Prefix(group) + Base36(date.Ticks, TicksWidth);
 
     /// <summary>Whether a stored key belongs to exactly this group (compared ordinally, as the collation does not).</summary>
     public static bool IsIn(string key, string group) => key.StartsWith(Prefix(group), StringComparison.Ordinal);
@@ -44,6 +49,17 @@ internal static class Keys
     public static string Day(DateOnly day) => day.ToString(DayFormat, CultureInfo.InvariantCulture);
 
     public const string DayFormat = "yyyy-MM-dd";
+
+    private static string Base36(long value, int width)
+    {
+        Span<char> digits = stackalloc char[width];
+        for (var i = width - 1; i >= 0; i--, value /= 36)
+        {
+            var d = (int)(value % 36);
+            digits[i] = (char)(d < 10 ? '0' + d : 'a' + d - 10);
+        }
+        return new string(digits);
+    }
 
     private static string Prefix(string group) => Encode(group) + Separator;
 

@@ -242,10 +242,10 @@ internal sealed class Ledger(Database db, TimeZoneInfo dashboardZone)
             [E.At] = at,
             [E.Action] = ping.Action,
             [E.Summary] = ping.Summary,
-            [E.Duplicate] = duplicate,
             [E.ActionKey] = Keys.Of(ping.Action, id),
-            [E.ActionOrdinal] = NextOrdinal(ping.Action),
+            [E.ActionOrdinal] = Bson.Compact(NextOrdinal(ping.Action)),
         };
+        if (duplicate) doc[E.Duplicate] = true;
         if (lead.Id is not null) doc[E.Lead] = lead.Id;
         if (lead.Email is not null) doc[E.Email] = lead.Email;
         if (lead.Name is not null) doc[E.Name] = lead.Name;
@@ -259,7 +259,7 @@ internal sealed class Ledger(Database db, TimeZoneInfo dashboardZone)
         {
             var leadDoc = UpdateLead(ping, incoming, arrival, duplicate);
             doc[E.LeadKey] = Keys.Of(lead.Id, id);
-            doc[E.LeadOrdinal] = leadDoc[L.Events].AsInt64;
+            doc[E.LeadOrdinal] = Bson.Compact(leadDoc[L.Events].AsInt64);
         }
 
         // The body rides in the event's own document: a second collection would cost an index and

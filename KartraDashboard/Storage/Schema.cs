@@ -20,11 +20,11 @@ internal static class Schema
         public const string Action = "action";
         /// <summary>The one-line description the lists show.</summary>
         public const string Summary = "summary";
-        /// <summary>A purchase sent again: kept, counted nowhere.</summary>
+        /// <summary>A purchase sent again: kept, counted nowhere. Stored only when true.</summary>
         public const string Duplicate = "dup";
         /// <summary><c>Keys.Of(action, id)</c>: an action's events in id order. Indexed.</summary>
         public const string ActionKey = "ak";
-        /// <summary>The event's number among its action's events: a range's size is the difference of its ends'.</summary>
+        /// <summary>The event's number among its action's events: a range's size is the difference of its ends'. Stored as the smallest integer that holds it.</summary>
         public const string ActionOrdinal = "an";
         public const string Lead = "lead";
         public const string Email = "email";
