@@ -1,4 +1,7 @@
+using System.Net.Http.Json;
 using System.Text.Json;
+using System.Text.RegularExpressions;
+using System.Text.Json.Nodes;
 using KartraDashboard.Bench;
 
 namespace KartraDashboard.Tests.Bench;
@@ -25,17 +28,18 @@ public class BenchCommandTests
     ];
 
     [Fact]
-    public async Task A_tiny_run_gives_every_row_positive_figures_in_the_table_and_the_json()
+    public async Task A_tiny_run_gives_every_row_positive_figures_in_the_table_and_the_json_and_keeps_its_database_when_asked()
     {
         var folder = Directory.CreateTempSubdirectory("kartra-bench-test-");
         try
         {
             var json = Path.Combine(folder.FullName, "bench.json");
+            var kept = Path.Combine(folder.FullName, "kept");
             var output = new StringWriter();
             var progress = new StringWriter();
 
             var exitCode = await BenchCommand.RunAsync(
-                ["--events", "300", "--load-pings", "150", "--concurrency", "8", "--runs", "2", "--json", json],
+                ["--events", "300", "--load-pings", "150", "--concurrency", "8", "--runs", "2", "--json", json, "--keep", kept],
                 output, CancellationToken.None, progress);
 
             Assert.True(exitCode == BenchCommand.Success, $"{output}{progress}");
@@ -76,6 +80,40 @@ public class BenchCommandTests
                 Assert.Contains(measure, output.ToString());
             }
             Assert.Matches(@"Machine: \d+ cores, [\d.]+ GiB, .+, \.NET \d+", output.ToString());
+
+            // The reads' database, whole: a host started on it serves the events the fill wrote.
+            Assert.Matches($@"Database kept in {Regex.Escape(kept)}: .*\bkartra\.db\b", output.ToString());
+            await using (var app = new TestApp(folder: kept, ownsFolder: false))
+            {
+                using var api = app.Api();
+                var events = await api.GetFromJsonAsync<JsonObject>("/api/events?take=1");
+                Assert.Equal(300, (long)events!["total"]!);
+            }
+        }
+        finally
+        {
+            folder.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
+    [Trait("Category", "Fast")]
+    public async Task Keep_refuses_a_folder_that_holds_anything_before_measuring()
+    {
+        var folder = Directory.CreateTempSubdirectory("kartra-bench-test-");
+        try
+        {
+            var existing = Path.Combine(folder.FullName, "kartra.db");
+            await File.WriteAllTextAsync(existing, "someone's database");
+            var output = new StringWriter();
+            var progress = new StringWriter();
+
+            var exitCode = await BenchCommand.RunAsync(["--events", "300", "--keep", folder.FullName], output, CancellationToken.None, progress);
+
+            Assert.Equal(BenchCommand.BadArguments, exitCode);
+            Assert.Contains($"--keep {folder.FullName} is not empty", output.ToString());
+            Assert.Equal("", progress.ToString());
+            Assert.Equal("someone's database", await File.ReadAllTextAsync(existing));
         }
         finally
         {

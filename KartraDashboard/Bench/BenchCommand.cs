@@ -35,6 +35,8 @@ public static class BenchCommand
           --load-pings <n>    pings per load phase (default 20000)
           --concurrency <n>   pings in flight over HTTP (default 32)
           --runs <n>          timed runs per read route and page (default 7)
+          --keep <folder>     keep the filled database of step 4: moved into this new or empty
+                              folder once its host has stopped, instead of deleted
           -h, --help          show this help
         """;
 
@@ -49,6 +51,7 @@ public static class BenchCommand
         try
         {
             options = BenchOptions.Parse(args);
+            if (options.KeepFolder is { } keep) PrepareKeepFolder(keep);
         }
         catch (ArgumentException e)
         {
@@ -73,7 +76,27 @@ public static class BenchCommand
             await File.WriteAllTextAsync(file, report.ToJson(), ct);
             await output.WriteLineAsync($"Figures written to {file}");
         }
+        if (options.KeepFolder is { } folder)
+            await output.WriteLineAsync($"Database kept in {folder}: {string.Join(", ", Directory.GetFiles(folder).Select(f => Path.GetFileName(f)).Order())}");
         return Success;
+    }
+
+    /// <summary>
+    /// Checked before anything is measured, not after an hour of filling; a folder that holds
+    /// anything (a database someone uses) is never written into.
+    /// </summary>
+    private static void PrepareKeepFolder(string folder)
+    {
+        try
+        {
+            if (Directory.Exists(folder) && Directory.EnumerateFileSystemEntries(folder).Any())
+                throw new ArgumentException($"--keep {folder} is not empty; name a new or empty folder");
+            Directory.CreateDirectory(folder);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new ArgumentException($"--keep {folder} cannot be made: {e.Message}");
+        }
     }
 
     internal static async Task<BenchReport> MeasureAsync(BenchOptions options, TextWriter progress, CancellationToken ct)
@@ -112,7 +135,7 @@ public static class BenchCommand
             rows.Add(Ingest("webhook: every ping a new lead", await LoadProcess.RunAsync(host.WebhookUrl, options, newLeads: true, ct)));
         }
 
-        await using (var host = await BenchHost.StartAsync())
+        await using (var host = await BenchHost.StartAsync(keepIn: options.KeepFolder))
         {
             progress.WriteLine($"bench: filling {options.Events:#,0} events");
             var marks = await FillAsync(host, options, rows, progress, ct);

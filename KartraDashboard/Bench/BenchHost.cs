@@ -10,18 +10,22 @@ namespace KartraDashboard.Bench;
 /// <summary>
 /// The dashboard's own host, built as <c>Program</c> builds it, on a loopback port over a database
 /// in a temporary folder of its own, with a webhook token, an API key and an admin password made
-/// for this run.
+/// for this run. The folder is deleted when the host is disposed; asked to, the host first moves the
+/// database into a folder that outlives the run.
 /// </summary>
 internal sealed partial class BenchHost : IAsyncDisposable
 {
     private readonly WebApplication _app;
     private readonly string _folder;
     private readonly string _adminPassword;
+    private readonly string? _keepIn;
+    private string[] _databaseFiles = [];
 
-    private BenchHost(WebApplication app, string folder, string token, string apiKey, string adminPassword)
+    private BenchHost(WebApplication app, string folder, string? keepIn, string token, string apiKey, string adminPassword)
     {
         _app = app;
         _folder = folder;
+        _keepIn = keepIn;
         Token = token;
         ApiKey = apiKey;
         _adminPassword = adminPassword;
@@ -35,7 +39,8 @@ internal sealed partial class BenchHost : IAsyncDisposable
     public PingParser Parser => _app.Services.GetRequiredService<PingParser>();
     public Database Database => _app.Services.GetRequiredService<Database>();
 
-    public static async Task<BenchHost> StartAsync()
+    /// <param name="keepIn">A folder the database file and its log are moved into once the host has stopped.</param>
+    public static async Task<BenchHost> StartAsync(string? keepIn = null)
     {
         var folder = Directory.CreateTempSubdirectory("kartra-bench-").FullName;
         var token = PasswordHash.NewToken();
@@ -57,11 +62,12 @@ internal sealed partial class BenchHost : IAsyncDisposable
         // The start-up banner shows secrets and addresses; the bench prints its table alone.
         var app = Program.BuildApp(args, builder => builder.Services.Remove(
             builder.Services.Single(d => d.ServiceType == typeof(IHostedService) && d.ImplementationType == typeof(StartupBanner))));
-        var host = new BenchHost(app, folder, token, apiKey, adminPassword);
+        var host = new BenchHost(app, folder, keepIn, token, apiKey, adminPassword);
         try
         {
             await app.StartAsync();
             host.BaseAddress = new Uri(app.Urls.First());
+            host._databaseFiles = [host.Database.FullPath, host.Database.LogPath];
             return host;
         }
         catch
@@ -122,7 +128,31 @@ internal sealed partial class BenchHost : IAsyncDisposable
         try { await _app.StopAsync(); }
         catch (InvalidOperationException) { /* never started */ }
         await _app.DisposeAsync();
-        try { Directory.Delete(_folder, recursive: true); }
-        catch (IOException) { /* a file still held open; the temp folder is cleaned by the system */ }
+        try
+        {
+            if (_keepIn is not null) Keep(_keepIn);
+        }
+        finally
+        {
+            try { Directory.Delete(_folder, recursive: true); }
+            catch (IOException) { /* a file still held open; the temp folder is cleaned by the system */ }
+        }
+    }
+
+    /// <summary>
+    /// The data file and its write-ahead log, as the stopped host left them: committed pages not
+    /// yet checkpointed are in the log alone, so the two go together.
+    /// </summary>
+    private void Keep(string folder)
+    {
+        try
+        {
+            foreach (var file in _databaseFiles.Where(File.Exists))
+                File.Move(file, Path.Combine(folder, Path.GetFileName(file)));
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new BenchException($"the database could not be moved into {folder}: {e.Message}");
+        }
     }
 }

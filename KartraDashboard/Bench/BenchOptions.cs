@@ -17,6 +17,8 @@ internal sealed record BenchOptions
     public int Concurrency { get; init; } = 32;
     /// <summary>Timed runs per read route; the median is shown.</summary>
     public int Runs { get; init; } = 7;
+    /// <summary>A new or empty folder the filled database is moved into once the reads are done; null deletes it.</summary>
+    public string? KeepFolder { get; init; }
 
     /// <summary>Writes in flight for the storage ceiling and the fill: enough that the writer never waits.</summary>
     public int StoreInFlight => 256;
@@ -37,6 +39,7 @@ internal sealed record BenchOptions
                 "--load-pings" => options with { LoadPings = (int)Number(value, name, 1, 10_000_000) },
                 "--concurrency" => options with { Concurrency = (int)Number(value, name, 1, 1024) },
                 "--runs" => options with { Runs = (int)Number(value, name, 1, 1000) },
+                "--keep" => options with { KeepFolder = value.Length > 0 ? Path.GetFullPath(value) : throw new ArgumentException("--keep needs a folder") },
                 _ => throw new ArgumentException($"unknown option '{name}'"),
             };
         }
