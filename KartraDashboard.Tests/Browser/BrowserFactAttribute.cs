@@ -29,3 +29,21 @@ public sealed class ScreenshotFactAttribute : BrowserFactAttribute
             Skip = $"Generates docs/screenshots; set {Variable} to the folder to write them to.";
     }
 }
+
+/// <summary>
+/// The page timer: a browser test that runs only when <c>KARTRA_PAGE_TIMES_DB</c> names a database
+/// to time the pages over, and is otherwise skipped with that reason.
+/// </summary>
+public sealed class PageTimesFactAttribute : BrowserFactAttribute
+{
+    public const string Variable = "KARTRA_PAGE_TIMES_DB";
+    public const string OutVariable = "KARTRA_PAGE_TIMES_OUT";
+
+    public static string? Database => Environment.GetEnvironmentVariable(Variable) is { } path && !string.IsNullOrWhiteSpace(path) ? path : null;
+
+    public PageTimesFactAttribute()
+    {
+        if (Database is null)
+            Skip = $"Times every page in a browser over a large database; set {Variable} to its file (bench --keep leaves one).";
+    }
+}

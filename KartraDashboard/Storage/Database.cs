@@ -45,7 +45,14 @@ public sealed class Database : IDisposable
             _lock.Dispose();
             throw new DatabaseUnavailableException($"The database file {FullPath} cannot be opened: {e.Message}", e);
         }
-        LogPath = Path.Combine(folder, Path.GetFileNameWithoutExtension(FullPath) + "-log" + Path.GetExtension(FullPath));
+        LogPath = LogPathOf(FullPath);
+    }
+
+    /// <summary>The write-ahead log LiteDB keeps beside a data file: kartra-log.db beside kartra.db. A copy of the file needs both.</summary>
+    public static string LogPathOf(string dataPath)
+    {
+        var full = Path.GetFullPath(dataPath);
+        return Path.Combine(Path.GetDirectoryName(full)!, Path.GetFileNameWithoutExtension(full) + "-log" + Path.GetExtension(full));
     }
 
     /// <summary>Documents are built by hand, so one plain mapper serves and nothing is mapped by reflection concurrently.</summary>
