@@ -11,8 +11,6 @@ namespace KartraDashboard.Api;
 /// <summary>The read API under /api: thin handlers that check their parameters and ask the store.</summary>
 public static class ApiEndpoints
 {
-    public const int MaxTake = 500;
-
     public static IServiceCollection AddApi(this IServiceCollection services)
     {
         services.AddProblemDetails();
@@ -85,24 +83,9 @@ public static class ApiEndpoints
     private static Results<Ok<Page<TransactionRow>>, ProblemHttpResult> ListTransactions(
         string? from, string? to, string? type, string? lead, string? product, string? skip, string? take, TransactionReads transactions, ZoneSettings zones)
     {
-        if (!TryTransactionQuery(from, to, type, lead, product, zones, out var query, out var error)) return BadRequest(error!);
+        if (!TransactionQuery.TryCreate(from, to, type, lead, product, zones.Dashboard, out var query, out var error)) return BadRequest(error!);
         if (!TryPaging(skip, take, out var s, out var t, out error)) return BadRequest(error!);
         return TypedResults.Ok(transactions.List(query with { Skip = s, Take = t }));
-    }
-
-    /// <summary>The transaction filters the JSON list and the CSV export share.</summary>
-    public static bool TryTransactionQuery(string? from, string? to, string? type, string? lead, string? product, ZoneSettings zones,
-        out TransactionQuery query, out string? error)
-    {
-        query = new TransactionQuery();
-        if (!TimeRange.TryParse(from, to, zones.Dashboard, out var start, out var end, out error)) return false;
-        if (!string.IsNullOrWhiteSpace(type) && !TransactionTypes.All.Contains(type.Trim()))
-        {
-            error = $"'type' must be one of {string.Join(", ", TransactionTypes.All)}.";
-            return false;
-        }
-        query = new TransactionQuery { From = start, To = end, Type = type, Lead = lead, Product = product };
-        return true;
     }
 
     private static Results<Ok<Page<QuarantineItem>>, ProblemHttpResult> ListQuarantine(string? skip, string? take, QuarantineReads quarantine) =>
@@ -135,8 +118,8 @@ public static class ApiEndpoints
         error = null;
         if (!string.IsNullOrWhiteSpace(skip) && !int.TryParse(skip, NumberStyles.None, CultureInfo.InvariantCulture, out s))
             error = $"'skip' must be a whole number of 0 or more, not '{skip}'.";
-        else if (!string.IsNullOrWhiteSpace(take) && (!int.TryParse(take, NumberStyles.None, CultureInfo.InvariantCulture, out t) || t < 1 || t > MaxTake))
-            error = $"'take' must be a whole number from 1 to {MaxTake}, not '{take}'.";
+        else if (!string.IsNullOrWhiteSpace(take) && (!int.TryParse(take, NumberStyles.None, CultureInfo.InvariantCulture, out t) || t < 1 || t > Paging.MaxTake))
+            error = $"'take' must be a whole number from 1 to {Paging.MaxTake}, not '{take}'.";
         return error is null;
     }
 

@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text;
 using CsvHelper;
-using KartraDashboard.Api;
 using KartraDashboard.Hosting;
 using KartraDashboard.Ingestion;
 using KartraDashboard.Storage;
@@ -35,7 +34,7 @@ public static class TransactionsCsv
     private static async Task WriteAsync(HttpContext http, string? from, string? to, string? type, string? lead, string? product,
         TransactionReads transactions, ZoneSettings zones)
     {
-        if (!ApiEndpoints.TryTransactionQuery(from, to, type, lead, product, zones, out var query, out var error))
+        if (!TransactionQuery.TryCreate(from, to, type, lead, product, zones.Dashboard, out var query, out var error))
         {
             await TypedResults.Problem(detail: error, statusCode: StatusCodes.Status400BadRequest, title: "Invalid request").ExecuteAsync(http);
             return;

@@ -1,3 +1,4 @@
+using KartraDashboard.Ingestion;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 
@@ -166,6 +167,24 @@ public sealed record GdprReport(IReadOnlyList<GdprStatusCount> ByStatus, long No
 
 public sealed record TransactionQuery
 {
+    /// <summary>
+    /// The filters as the API, the CSV export and the transactions page take them (dates in
+    /// <paramref name="zone"/>), or the reason one cannot be used.
+    /// </summary>
+    public static bool TryCreate(string? from, string? to, string? type, string? lead, string? product, TimeZoneInfo zone,
+        out TransactionQuery query, out string? error)
+    {
+        query = new TransactionQuery();
+        if (!TimeRange.TryParse(from, to, zone, out var start, out var end, out error)) return false;
+        if (!string.IsNullOrWhiteSpace(type) && !TransactionTypes.All.Contains(type.Trim()))
+        {
+            error = $"'type' must be one of {string.Join(", ", TransactionTypes.All)}.";
+            return false;
+        }
+        query = new TransactionQuery { From = start, To = end, Type = type, Lead = lead, Product = product };
+        return true;
+    }
+
     public DateTimeOffset? From { get; init; }
     public DateTimeOffset? To { get; init; }
     public string? Type { get; init; }

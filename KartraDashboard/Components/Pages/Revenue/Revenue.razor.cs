@@ -1,5 +1,4 @@
 using System.Globalization;
-using KartraDashboard.Api;
 using KartraDashboard.Components.Shared;
 using KartraDashboard.Hosting;
 using KartraDashboard.Ingestion;

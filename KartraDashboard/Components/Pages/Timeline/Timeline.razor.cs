@@ -1,4 +1,3 @@
-using KartraDashboard.Api;
 using KartraDashboard.Components.Shared;
 using KartraDashboard.Storage;
 using Microsoft.AspNetCore.Components;

@@ -1,4 +1,3 @@
-using KartraDashboard.Api;
 using KartraDashboard.Components.Shared;
 using KartraDashboard.Hosting;
 using KartraDashboard.Ingestion;
@@ -45,7 +44,7 @@ public partial class Transactions : LivePage
 
     protected override async Task OnParametersSetAsync()
     {
-        if (!ApiEndpoints.TryTransactionQuery(From, To, Type, Lead, Product, Zones, out var query, out var error))
+        if (!TransactionQuery.TryCreate(From, To, Type, Lead, Product, Zones.Dashboard, out var query, out var error))
         {
             ShowInvalid(error ?? "These filters cannot be used.");
             _query = null;

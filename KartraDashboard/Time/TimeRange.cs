@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace KartraDashboard.Api;
+namespace KartraDashboard.Time;
 
 /// <summary>
 /// Reads the API's <c>from</c> and <c>to</c>: a bare date is that whole day in the dashboard's
