@@ -23,36 +23,16 @@ public static class DashboardPage
     /// </summary>
     public static async Task GotoInteractiveAsync(this IPage page, string url)
     {
-        var problems = new ConcurrentQueue<string>();
-        void OnResponse(object? sender, IResponse response)
-        {
-            if (response.Status >= 400) problems.Enqueue($"{response.Status} {response.Url}");
-        }
-        void OnConsole(object? sender, IConsoleMessage message)
-        {
-            if (message.Type == "error") problems.Enqueue("console: " + message.Text);
-        }
-
-        page.Response += OnResponse;
-        page.Console += OnConsole;
+        using var problems = new PageProblems(page);
+        await page.GotoAsync(url);
         try
         {
-            await page.GotoAsync(url);
-            try
-            {
-                await page.Locator("[data-circuit=live]").WaitForAsync(new() { Timeout = (float)BrowserFixture.Timeout.TotalMilliseconds });
-            }
-            catch (TimeoutException)
-            {
-                throw new TimeoutException(
-                    $"{url} did not become interactive within {BrowserFixture.Timeout.TotalSeconds} s (now at {page.Url}). " +
-                    string.Join("; ", problems));
-            }
+            await page.Locator("[data-circuit=live]").WaitForAsync(new() { Timeout = (float)BrowserFixture.Timeout.TotalMilliseconds });
         }
-        finally
+        catch (TimeoutException)
         {
-            page.Response -= OnResponse;
-            page.Console -= OnConsole;
+            throw new TimeoutException(
+                $"{url} did not become interactive within {BrowserFixture.Timeout.TotalSeconds} s (now at {page.Url}). " + problems);
         }
     }
 
@@ -61,5 +41,37 @@ public static class DashboardPage
     {
         await select.ClickAsync();
         await page.Locator(".mud-popover-open .mud-list-item", new() { HasTextRegex = new Regex("^" + Regex.Escape(item) + "$") }).ClickAsync();
+    }
+}
+
+/// <summary>Answers over 400 and console errors while a page opens: what to say when it never becomes usable.</summary>
+internal sealed class PageProblems : IDisposable
+{
+    private readonly IPage _page;
+    private readonly ConcurrentQueue<string> _seen = new();
+
+    public PageProblems(IPage page)
+    {
+        _page = page;
+        page.Response += OnResponse;
+        page.Console += OnConsole;
+    }
+
+    private void OnResponse(object? sender, IResponse response)
+    {
+        if (response.Status >= 400) _seen.Enqueue($"{response.Status} {response.Url}");
+    }
+
+    private void OnConsole(object? sender, IConsoleMessage message)
+    {
+        if (message.Type == "error") _seen.Enqueue("console: " + message.Text);
+    }
+
+    public override string ToString() => string.Join("; ", _seen);
+
+    public void Dispose()
+    {
+        _page.Response -= OnResponse;
+        _page.Console -= OnConsole;
     }
 }

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Globalization;
 using System.Net.Http.Json;
 using System.Text;
@@ -125,40 +124,21 @@ public class PageTimes(BrowserFixture browser, ITestOutputHelper output)
     /// <summary>Opens a page and returns the browser's milliseconds from navigation start until it was usable.</summary>
     private static async Task<double> VisitAsync(IPage page, string url, string content)
     {
-        var problems = new ConcurrentQueue<string>();
-        void OnResponse(object? sender, IResponse response)
-        {
-            if (response.Status >= 400) problems.Enqueue($"{response.Status} {response.Url}");
-        }
-        void OnConsole(object? sender, IConsoleMessage message)
-        {
-            if (message.Type == "error") problems.Enqueue("console: " + message.Text);
-        }
-
-        page.Response += OnResponse;
-        page.Console += OnConsole;
+        using var problems = new PageProblems(page);
+        // Waiting for the navigation's commit alone: the rest is the browser's to time.
+        await page.GotoAsync(url, new() { WaitUntil = WaitUntilState.Commit });
+        IJSHandle usable;
         try
         {
-            // Waiting for the navigation's commit alone: the rest is the browser's to time.
-            await page.GotoAsync(url, new() { WaitUntil = WaitUntilState.Commit });
-            IJSHandle usable;
-            try
-            {
-                usable = await page.WaitForFunctionAsync(Usable, content);
-            }
-            catch (TimeoutException)
-            {
-                throw new TimeoutException(
-                    $"{url} did not become usable within {Patience.TotalSeconds} s (now at {page.Url}). " + string.Join("; ", problems));
-            }
-            var error = page.Locator("[data-testid=page-error-message]");
-            if (await error.CountAsync() > 0) Assert.Fail($"{url} shows an error: {await error.First.InnerTextAsync()}");
-            return await usable.JsonValueAsync<double>();
+            usable = await page.WaitForFunctionAsync(Usable, content);
         }
-        finally
+        catch (TimeoutException)
         {
-            page.Response -= OnResponse;
-            page.Console -= OnConsole;
+            throw new TimeoutException(
+                $"{url} did not become usable within {Patience.TotalSeconds} s (now at {page.Url}). " + problems);
         }
+        var error = page.Locator("[data-testid=page-error-message]");
+        if (await error.CountAsync() > 0) Assert.Fail($"{url} shows an error: {await error.First.InnerTextAsync()}");
+        return await usable.JsonValueAsync<double>();
     }
 }
