@@ -181,4 +181,48 @@ public class RevenueTests
         Assert.Equal(30, (int)others["salesCount"]!);
         Assert.Equal((decimal)r["sales"]!["amount"]!, lines.Sum(l => (decimal)l["sales"]!));
     }
+    [Fact]
+    public async Task An_absurd_amount_is_kept_and_counted_nowhere_and_blocks_no_later_ping_or_read()
+    {
+        var app = new TestApp();
+        try
+        {
+            using (var huge = await app.PostAsync(TestPings.Sale("1", 500, decimal.MaxValue, date: "2026-03-10 09:00:00").ToJsonString()))
+                huge.EnsureSuccessStatusCode();
+            await PostAllAsync(app,
+                TestPings.Sale("1", 501, 10.00m, date: "2026-03-10 10:00:00"),
+                TestPings.Sale("2", 502, 20.00m, date: "2026-03-10 11:00:00"),
+                TestPings.Refund("1", 503, -2_000_000_000m, date: "2026-03-10 12:00:00"),
+                TestPings.From("assign_tag").Lead("3", gdpr: 9));
+            for (var round = 0; round < 2; round++)
+            {
+                using var api = app.Api();
+                foreach (var route in new[] { "/api/revenue", "/api/revenue?from=2026-03-10&to=2026-03-10", "/api/transactions", "/api/transactions.csv",
+                             "/api/events", "/api/leads", "/api/leads/1", "/api/gdpr", "/healthz" })
+                    Assert.Equal(System.Net.HttpStatusCode.OK, (await api.GetAsync(route)).StatusCode);
+
+                foreach (var range in new[] { "", "?from=2026-03-10&to=2026-03-10" })
+                {
+                    var r = (await api.GetFromJsonAsync<JsonObject>("/api/revenue" + range))!;
+                    Assert.Equal(2, (int)r["sales"]!["count"]!);
+                    Assert.Equal(30.00m, (decimal)r["sales"]!["amount"]!);
+                    Assert.Equal(0, (int)r["refunds"]!["count"]!);
+                }
+                Assert.Equal(10.00m, (decimal)(await api.GetFromJsonAsync<JsonObject>("/api/leads/1"))!["spent"]!);
+                Assert.Equal(0m, (decimal)(await api.GetFromJsonAsync<JsonObject>("/api/leads/1"))!["refunded"]!);
+                // Kept and listed as sent, flagged.
+                Assert.Equal(4, (int)(await api.GetFromJsonAsync<JsonObject>("/api/transactions"))!["total"]!);
+                var events = (await api.GetFromJsonAsync<JsonObject>("/api/events?action=buy_product,refund_product"))!["items"]!.AsArray();
+                Assert.Equal([true, false, false, true], events.Select(e => (bool?)e!["amountRejected"] ?? false).Reverse());
+                Assert.All(events.Where(e => (bool?)e!["amountRejected"] == true), e => Assert.Null(e!["amount"]));
+                // A GDPR status Kartra does not document counts with the leads that have none.
+                Assert.Equal(1, (int)(await api.GetFromJsonAsync<JsonObject>("/api/gdpr"))!["noStatus"]!);
+                app = await app.Restart();
+            }
+        }
+        finally
+        {
+            await app.DisposeAsync();
+        }
+    }
 }

@@ -77,11 +77,23 @@ public sealed record KartraTransaction
     /// <summary>transaction_date read in Kartra's zone; null when absent or 0000-00-00.</summary>
     public DateTimeOffset? Date { get; init; }
 
+    /// <summary>The largest amount, of either sign, that counts in any figure: sums of such amounts can never overflow.</summary>
+    public const decimal MaxAmount = 1_000_000_000m;
+
+    /// <summary>
+    /// An amount (full, tax or shipping) beyond <see cref="MaxAmount"/>: the transaction is kept
+    /// and listed as sent, but counts in no figure, so one absurd ping cannot block the others.
+    /// </summary>
+    public bool AmountRejected => Beyond(FullAmount) || Beyond(Tax) || Beyond(Shipping);
+
+    private static bool Beyond(decimal? amount) => amount is { } a && Math.Abs(a) > MaxAmount;
+
     /// <summary>
     /// What the transaction does to revenue: a sale adds, a refund or partial refund takes away
-    /// the absolute value whatever sign Kartra sent, a cancellation moves no money.
+    /// the absolute value whatever sign Kartra sent, a cancellation moves no money; null for an
+    /// amount that is rejected.
     /// </summary>
-    public decimal? SignedAmount => Type switch
+    public decimal? SignedAmount => AmountRejected ? null : Type switch
     {
         TransactionTypes.Sale => FullAmount is { } a ? Math.Abs(a) : null,
         TransactionTypes.Refund or TransactionTypes.PartialRefund => FullAmount is { } a ? -Math.Abs(a) : null,

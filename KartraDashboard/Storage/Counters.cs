@@ -21,7 +21,8 @@ internal sealed class Counters
 
     public const string DocumentId = "counters";
 
-    public static string GdprKey(int? status) => status is { } s ? s.ToString(System.Globalization.CultureInfo.InvariantCulture) : "none";
+    /// <summary>Kartra documents statuses 0 to 5; any other counts with the leads that have none, so a ping cannot add keys.</summary>
+    public static string GdprKey(int? status) => status is >= 0 and <= 5 ? status.Value.ToString(System.Globalization.CultureInfo.InvariantCulture) : "none";
 
     public const string Agreed = "agreed", NotAgreed = "notAgreed", Unknown = "unknown";
 

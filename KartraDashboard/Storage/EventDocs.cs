@@ -19,7 +19,10 @@ internal static class EventDocs
         Bson.Str(d[E.Name]),
         d[E.Summary].AsString,
         Bson.Decimal(d[E.Amount]),
-        Bson.Flag(d[E.Duplicate]));
+        Bson.Flag(d[E.Duplicate]))
+    {
+        AmountRejected = Bson.Flag(d[E.AmountRejected]),
+    };
 
     public static LeadItem ToLead(BsonDocument d) => new(
         d[Schema.Id].AsString,

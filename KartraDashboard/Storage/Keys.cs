@@ -42,6 +42,12 @@ internal static class Keys
     /// <summary>A group's items ordered by time (transactions of a type or of a product).</summary>
     public static string Dated(string group, DateTime date) => Prefix(group) + Base36(date.Ticks, TicksWidth);
 
+    /// <summary>The most characters of ping text that become a key or a name kept in a figure (LiteDB refuses keys over 1,023 bytes).</summary>
+    public const int MaxTextLength = 200;
+
+    /// <summary>Ping text cut to <see cref="MaxTextLength"/>, so what a ping sends cannot grow a key or a kept figure.</summary>
+    public static string Cut(string text) => text.Length > MaxTextLength ? text[..MaxTextLength] : text;
+
     /// <summary>Whether a stored key belongs to exactly this group (compared ordinally, as the collation does not).</summary>
     public static bool IsIn(string key, string group) => key.StartsWith(Prefix(group), StringComparison.Ordinal);
 

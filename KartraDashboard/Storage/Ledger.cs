@@ -250,6 +250,7 @@ internal sealed class Ledger(Database db, TimeZoneInfo dashboardZone)
         if (lead.Email is not null) doc[E.Email] = lead.Email;
         if (lead.Name is not null) doc[E.Name] = lead.Name;
         if (tx?.SignedAmount is { } amount) doc[E.Amount] = amount;
+        if (tx?.AmountRejected == true) doc[E.AmountRejected] = true;
         if (tx?.Date is { } txDate) doc[E.TransactionDate] = txDate.UtcDateTime;
         if (incoming.ContentType is not null) doc[E.ContentType] = incoming.ContentType;
         if (incoming.RemoteAddress is not null) doc[E.RemoteAddress] = incoming.RemoteAddress;
@@ -302,6 +303,7 @@ internal sealed class Ledger(Database db, TimeZoneInfo dashboardZone)
             [T.Jv] = tx.Jv,
             [T.Fields] = packedFields,
         };
+        if (tx.AmountRejected) doc[T.AmountRejected] = true;
         _transactions.Insert(doc);
         // The products seen: few, so a product filter can match their names without reading transactions.
         _products.Upsert(new BsonDocument { [Schema.Id] = ProductKey(tx), [Schema.Products.ProductId] = tx.ProductId, [Schema.Products.Name] = tx.ProductName });
@@ -398,7 +400,7 @@ internal sealed class Ledger(Database db, TimeZoneInfo dashboardZone)
     private static string SearchKey(KartraLead lead)
     {
         var key = string.Join(' ', new[] { lead.Email, lead.Name }.Where(s => s is not null)).ToLowerInvariant();
-        return key.Length > 200 ? key[..200] : key;
+        return Keys.Cut(key);
     }
 
 }

@@ -14,7 +14,11 @@ public sealed record EventItem(
     string? LeadName,
     string Summary,
     decimal? Amount,
-    bool Duplicate);
+    bool Duplicate)
+{
+    /// <summary>The ping's amount is beyond what counts: kept as sent, counted nowhere.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] public bool AmountRejected { get; init; }
+}
 
 /// <summary>An event with the body it came with.</summary>
 public sealed record EventDetail(

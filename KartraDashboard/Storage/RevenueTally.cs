@@ -49,6 +49,7 @@ public sealed class RevenueTally
         bool refund = type is TransactionTypes.Refund or TransactionTypes.PartialRefund;
         if (type == TransactionTypes.Cancellation) Cancellations++;
         if (!sale && !refund) return;
+        if (Bson.Flag(tx[T.AmountRejected])) return;
 
         if (sale)
         {
@@ -72,7 +73,8 @@ public sealed class RevenueTally
         if (Text(tx[T.Jv]) is { } jv) Count(_affiliates, "jv:" + jv, null, jv, "jv", sale, amount);
     }
 
-    private static string? Text(BsonValue v) => v.IsString && !string.IsNullOrWhiteSpace(v.AsString) ? v.AsString : null;
+    /// <summary>A name kept in a figure, cut (<see cref="Keys.Cut"/>); null when blank.</summary>
+    private static string? Text(BsonValue v) => v.IsString && !string.IsNullOrWhiteSpace(v.AsString) ? Keys.Cut(v.AsString) : null;
 
     private static void Count(Dictionary<string, Line> lines, string key, string? id, string name, string? role, bool sale, decimal amount)
     {

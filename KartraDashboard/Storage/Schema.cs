@@ -31,6 +31,8 @@ internal static class Schema
         public const string Name = "name";
         /// <summary>Positive for a sale, negative for a refund.</summary>
         public const string Amount = "amount";
+        /// <summary>An amount beyond what counts (see <c>KartraTransaction.AmountRejected</c>). Stored only when set.</summary>
+        public const string AmountRejected = "rej";
         /// <summary>Kartra's transaction_date, as an instant.</summary>
         public const string TransactionDate = "txd";
         public const string ContentType = "ct";
@@ -122,6 +124,8 @@ internal static class Schema
         public const string ProductId = "productId";
         public const string ProductName = "productName";
         public const string Amount = "amount";
+        /// <summary>The amounts are beyond what counts: listed, counted in no figure. Stored only when set.</summary>
+        public const string AmountRejected = "rej";
         /// <summary>transaction_full_amount, transaction_tax and transaction_shipping as numbers.</summary>
         public const string FullAmount = "full";
         public const string Tax = "tax";
