@@ -49,11 +49,19 @@ public static class HostingExtensions
     public static WebApplication UseHosting(this WebApplication app)
     {
         app.UseForwardedHeaders();
+        // Browsers must not guess a type other than the one sent (a raw body shown as text stays text).
+        app.Use((context, next) =>
+        {
+            context.Response.Headers.XContentTypeOptions = "nosniff";
+            return next(context);
+        });
         // An error nobody caught shows a plain page, its details in the log only, and keeps its
         // 500 (so a webhook post that fails is one Kartra sends again). Development keeps the
         // framework's page with the stack trace.
         if (!app.Environment.IsDevelopment()) app.UseExceptionHandler("/Error", createScopeForErrors: true);
-        app.MapGet("/healthz", (StoreStatus store) => store.IsHealthy() ? Results.Text("ok") : Results.Text("database unavailable", statusCode: 503))
+        // HEAD as well as GET: monitors often probe with HEAD.
+        app.MapMethods("/healthz", [HttpMethods.Get, HttpMethods.Head],
+                (StoreStatus store) => store.IsHealthy() ? Results.Text("ok") : Results.Text("database unavailable", statusCode: 503))
             .AllowAnonymous().ExcludeFromDescription();
         return app;
     }
