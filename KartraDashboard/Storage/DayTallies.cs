@@ -1,4 +1,3 @@
-using System.Globalization;
 using LiteDB;
 using T = KartraDashboard.Storage.Schema.Transactions;
 
@@ -30,7 +29,7 @@ internal static class DayTallies
         if (firstFull is { } lo) query.Where.Add(Query.GTE(Schema.Id, Keys.Day(lo)));
         if (lastFull is { } hi) query.Where.Add(Query.LTE(Schema.Id, Keys.Day(hi)));
         foreach (var doc in db.Collection(Schema.RevenueDays.Collection).Find(query))
-            days[DateOnly.ParseExact(doc[Schema.Id].AsString, Keys.DayFormat, CultureInfo.InvariantCulture)] = RevenueTally.FromBson(doc);
+            days[Keys.ParseDay(doc[Schema.Id].AsString)] = RevenueTally.FromBson(doc);
         if (from is { } start && firstFull is { } fd && Days.Start(fd, zone) > start) AddTransactions(db, zone, days, start, Days.End(fd.AddDays(-1), zone));
         if (to is { } end && lastFull is { } ld && Days.Start(ld.AddDays(1), zone) <= end) AddTransactions(db, zone, days, Days.Start(ld.AddDays(1), zone), end);
         return days;

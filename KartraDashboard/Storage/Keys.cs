@@ -54,7 +54,10 @@ internal static class Keys
     /// <summary>A day as the day collections key it: yyyy-MM-dd, which sorts as dates do.</summary>
     public static string Day(DateOnly day) => day.ToString(DayFormat, CultureInfo.InvariantCulture);
 
-    public const string DayFormat = "yyyy-MM-dd";
+    private const string DayFormat = "yyyy-MM-dd";
+
+    /// <summary>The day a day collection's key names.</summary>
+    public static DateOnly ParseDay(string key) => DateOnly.ParseExact(key, DayFormat, CultureInfo.InvariantCulture);
 
     private static string Base36(long value, int width)
     {

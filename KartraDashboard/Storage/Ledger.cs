@@ -308,18 +308,18 @@ internal sealed class Ledger(Database db, TimeZoneInfo dashboardZone)
         // The products seen: few, so a product filter can match their names without reading transactions.
         _products.Upsert(new BsonDocument { [Schema.Id] = ProductKey(tx), [Schema.Products.ProductId] = tx.ProductId, [Schema.Products.Name] = tx.ProductName });
 
-        var day = DayKey(date, dashboardZone);
-        var tally = RevenueTally.FromBson(_days.FindById(day));
+        var day = Days.Of(date, dashboardZone);
+        var tally = RevenueTally.FromBson(_days.FindById(Keys.Day(day)));
         tally.Add(doc);
-        SaveDay(day, tally);
+        SaveDay(Keys.Day(day), tally);
         var added = new RevenueTally();
         added.Add(doc);
-        AddedRevenue.Add((DateOnly.ParseExact(day, Keys.DayFormat, CultureInfo.InvariantCulture), added));
+        AddedRevenue.Add((day, added));
     }
 
     /// <summary>Every day's tally, in date order.</summary>
     public List<(DateOnly Day, RevenueTally Tally)> AllDays() =>
-        _days.FindAll().Select(d => (DateOnly.ParseExact(d[Schema.Id].AsString, Keys.DayFormat, CultureInfo.InvariantCulture), RevenueTally.FromBson(d))).ToList();
+        _days.FindAll().Select(d => (Keys.ParseDay(d[Schema.Id].AsString), RevenueTally.FromBson(d))).ToList();
 
     private void SaveDay(string day, RevenueTally tally)
     {
