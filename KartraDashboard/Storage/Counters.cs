@@ -1,4 +1,4 @@
-using System.Collections.Frozen;
+using System.Collections.ObjectModel;
 using LiteDB;
 using C = KartraDashboard.Storage.Schema.Meta.Counters;
 
@@ -32,7 +32,12 @@ internal sealed class Counters
     public static void Bump(Dictionary<string, long> map, string key, long by) =>
         map[key] = map.GetValueOrDefault(key) + by;
 
-    public Totals Snapshot() => new(LastEventId, LastQuarantineId, LastReceivedAt, Leads, Gdpr.ToFrozenDictionary(StringComparer.Ordinal), Communications.ToFrozenDictionary(StringComparer.Ordinal));
+    /// <summary>
+    /// Taken after every commit: plain read-only copies (a handful of keys each), since building
+    /// frozen dictionaries would cost more than the readers ever save.
+    /// </summary>
+    public Totals Snapshot() => new(LastEventId, LastQuarantineId, LastReceivedAt, Leads,
+        new Dictionary<string, long>(Gdpr, StringComparer.Ordinal).AsReadOnly(), new Dictionary<string, long>(Communications, StringComparer.Ordinal).AsReadOnly());
 
     public BsonDocument ToBson() => new()
     {
@@ -76,5 +81,5 @@ public sealed record Totals(
     IReadOnlyDictionary<string, long> Gdpr,
     IReadOnlyDictionary<string, long> Communications)
 {
-    public static readonly Totals Empty = new(0, 0, DateTime.MinValue, 0, FrozenDictionary<string, long>.Empty, FrozenDictionary<string, long>.Empty);
+    public static readonly Totals Empty = new(0, 0, DateTime.MinValue, 0, ReadOnlyDictionary<string, long>.Empty, ReadOnlyDictionary<string, long>.Empty);
 }
