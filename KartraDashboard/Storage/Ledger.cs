@@ -38,12 +38,16 @@ internal sealed class Ledger(Database db, TimeZoneInfo dashboardZone)
     private readonly Dictionary<string, long> _actionCounts = new(StringComparer.Ordinal);
     private readonly HashSet<string> _changedActions = new(StringComparer.Ordinal);
 
+    // The products already stored with their names, so a sale of a known product writes nothing more.
+    private readonly Dictionary<string, (string? Id, string? Name)> _knownProducts = new(StringComparer.Ordinal);
+
     /// <summary>After a rollback the totals in memory are ahead of the file; read them again.</summary>
     public void Reload()
     {
         Counters = Counters.FromBson(_meta.FindById(Counters.DocumentId));
         _actionCounts.Clear();
         _changedActions.Clear();
+        _knownProducts.Clear();
     }
 
     public void SaveCounters()
@@ -306,7 +310,13 @@ internal sealed class Ledger(Database db, TimeZoneInfo dashboardZone)
         if (tx.AmountRejected) doc[T.AmountRejected] = true;
         _transactions.Insert(doc);
         // The products seen: few, so a product filter can match their names without reading transactions.
-        _products.Upsert(new BsonDocument { [Schema.Id] = ProductKey(tx), [Schema.Products.ProductId] = tx.ProductId, [Schema.Products.Name] = tx.ProductName });
+        var productKey = ProductKey(tx);
+        if (!_knownProducts.TryGetValue(productKey, out var known) || known != (tx.ProductId, tx.ProductName))
+        {
+            _products.Upsert(new BsonDocument { [Schema.Id] = productKey, [Schema.Products.ProductId] = tx.ProductId, [Schema.Products.Name] = tx.ProductName });
+            if (_knownProducts.Count >= 10_000) _knownProducts.Clear();
+            _knownProducts[productKey] = (tx.ProductId, tx.ProductName);
+        }
 
         var day = Days.Of(date, dashboardZone);
         var tally = RevenueTally.FromBson(_days.FindById(Keys.Day(day)));
