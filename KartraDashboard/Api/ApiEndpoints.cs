@@ -23,15 +23,15 @@ public static class ApiEndpoints
         app.MapOpenApi().RequireAuthorization();
         var api = app.MapGroup("/api").RequireAuthorization().WithTags("Read API");
         api.MapGet("/events", ListEvents);
-        api.MapGet("/events/{id}", GetEvent);
+        api.MapGet("/events/{id:long}", GetEvent);
         api.MapGet("/leads", ListLeads);
         api.MapGet("/leads/{leadId}", GetLead);
         api.MapGet("/revenue", GetRevenue);
         api.MapGet("/gdpr", (LeadReads leads) => TypedResults.Ok(leads.Gdpr()));
         api.MapGet("/transactions", ListTransactions);
         api.MapGet("/quarantine", ListQuarantine);
-        api.MapGet("/quarantine/{id}", GetQuarantined);
-        api.MapPost("/quarantine/{id}/reprocess", ReprocessAsync);
+        api.MapGet("/quarantine/{id:long}", GetQuarantined);
+        api.MapPost("/quarantine/{id:long}/reprocess", ReprocessAsync);
         return api;
     }
 
@@ -54,8 +54,8 @@ public static class ApiEndpoints
         }));
     }
 
-    private static Results<Ok<EventDetail>, NotFound<ProblemDetails>> GetEvent(string id, EventReads events) =>
-        long.TryParse(id, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && events.Detail(n) is { } e
+    private static Results<Ok<EventDetail>, NotFound<ProblemDetails>> GetEvent(long id, EventReads events) =>
+        events.Detail(id) is { } e
             ? TypedResults.Ok(e)
             : NotFound($"There is no event {id}.");
 
@@ -91,16 +91,15 @@ public static class ApiEndpoints
     private static Results<Ok<Page<QuarantineItem>>, ProblemHttpResult> ListQuarantine(string? skip, string? take, QuarantineReads quarantine) =>
         TryPaging(skip, take, out var s, out var t, out var error) ? TypedResults.Ok(quarantine.List(s, t)) : BadRequest(error!);
 
-    private static Results<Ok<QuarantineDetail>, NotFound<ProblemDetails>> GetQuarantined(string id, QuarantineReads quarantine) =>
-        long.TryParse(id, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && quarantine.Detail(n) is { } q
+    private static Results<Ok<QuarantineDetail>, NotFound<ProblemDetails>> GetQuarantined(long id, QuarantineReads quarantine) =>
+        quarantine.Detail(id) is { } q
             ? TypedResults.Ok(q)
             : NotFound($"There is no quarantined body {id}.");
 
     private static async Task<Results<Ok<EventItem>, NotFound<ProblemDetails>, ProblemHttpResult>> ReprocessAsync(
-        string id, QuarantineReprocessor reprocessor)
+        long id, QuarantineReprocessor reprocessor)
     {
-        if (!long.TryParse(id, NumberStyles.None, CultureInfo.InvariantCulture, out var n)) return NotFound($"There is no quarantined body {id}.");
-        var outcome = await reprocessor.ReprocessAsync(n);
+        var outcome = await reprocessor.ReprocessAsync(id);
         return outcome.Status switch
         {
             ReprocessStatus.Stored => TypedResults.Ok(outcome.Event!),
