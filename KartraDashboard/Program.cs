@@ -6,6 +6,7 @@ using KartraDashboard.Export;
 using KartraDashboard.Hosting;
 using KartraDashboard.Ingestion;
 using KartraDashboard.Live;
+using KartraDashboard.Ownership;
 using KartraDashboard.Simulation;
 using KartraDashboard.Storage;
 using Microsoft.Extensions.Options;
@@ -16,6 +17,8 @@ if (args is ["bench", .. var benchArgs])
     return await BenchCommand.RunAsync(benchArgs, Console.Out, CancellationToken.None);
 if (args is ["train-dictionary", .. var dictionaryArgs])
     return await DictionaryCommand.RunAsync(dictionaryArgs, Console.Out);
+if (args is ["restore", .. var restoreArgs])
+    return RestoreCommand.Run(restoreArgs, Console.Out, Console.Error);
 
 var app = BuildApp(args);
 
@@ -52,6 +55,7 @@ public partial class Program
         builder.Services.AddIngestion();
         builder.Services.AddLive();
         builder.Services.AddApi();
+        builder.Services.AddOwnership();
         builder.Services.AddPages();
         builder.Services.AddStartup();
 
@@ -64,7 +68,7 @@ public partial class Program
 
         app.MapIngestion();
         app.MapAuth();
-        app.MapApi().MapExport();
+        app.MapApi().MapExport().MapOwnership();
         app.MapLive();
         app.MapStaticAssets();
         app.MapPages();

@@ -59,8 +59,9 @@ public static class ApiEndpoints
             ? TypedResults.Ok(e)
             : NotFound($"There is no event {id}.");
 
-    private static Results<Ok<Page<LeadItem>>, ProblemHttpResult> ListLeads(string? search, string? gdpr, string? skip, string? take, LeadReads leads)
+    private static Results<Ok<Page<LeadItem>>, ProblemHttpResult> ListLeads(string? search, string? gdpr, string? deleted, string? skip, string? take, LeadReads leads)
     {
+        if (deleted is not (null or "" or "0" or "1")) return BadRequest("'deleted' must be 1 (only leads deleted in Kartra) or 0.");
         int? status = null;
         if (!string.IsNullOrWhiteSpace(gdpr))
         {
@@ -68,7 +69,7 @@ public static class ApiEndpoints
             status = g;
         }
         if (!TryPaging(skip, take, out var s, out var t, out var error)) return BadRequest(error!);
-        return TypedResults.Ok(leads.List(new LeadQuery { Search = search, Gdpr = status, Skip = s, Take = t }));
+        return TypedResults.Ok(leads.List(new LeadQuery { Search = search, Gdpr = status, Deleted = deleted == "1", Skip = s, Take = t }));
     }
 
     private static Results<Ok<LeadDetail>, NotFound<ProblemDetails>> GetLead(string leadId, LeadReads leads) =>

@@ -35,6 +35,9 @@ public sealed record KartraLead
     /// <summary>The lead object as sent, every field kept, including ones Kartra does not document.</summary>
     public JsonObject Snapshot { get; init; } = new();
 
+    /// <summary>Kartra's lead_deleted flag: 1 when the lead was deleted in Kartra.</summary>
+    public bool Deleted => Lenient.Int(Snapshot["lead_deleted"]) == 1;
+
     public string? Name =>
         string.Join(' ', new[] { FirstName, LastName }.Where(p => !string.IsNullOrWhiteSpace(p))) is { Length: > 0 } n ? n : null;
 }

@@ -14,6 +14,11 @@ internal sealed class Counters
     public long LastQuarantineId { get; set; }
     public DateTime LastReceivedAt { get; set; } = DateTime.MinValue;
     public long Leads { get; set; }
+    /// <summary>Events and quarantined bodies stored now: ids only rise, but erasure and retention remove some.</summary>
+    public long Events { get; set; }
+    public long Quarantined { get; set; }
+    /// <summary>Leads whose latest ping says Kartra deleted them.</summary>
+    public long DeletedLeads { get; set; }
     /// <summary>Leads per GDPR status of their latest snapshot; key "none" for a snapshot without one.</summary>
     public Dictionary<string, long> Gdpr { get; private set; } = new(StringComparer.Ordinal);
     /// <summary>Leads per communications consent: "agreed", "notAgreed", "unknown".</summary>
@@ -37,7 +42,8 @@ internal sealed class Counters
     /// frozen dictionaries would cost more than the readers ever save.
     /// </summary>
     public Totals Snapshot() => new(LastEventId, LastQuarantineId, LastReceivedAt, Leads,
-        new Dictionary<string, long>(Gdpr, StringComparer.Ordinal).AsReadOnly(), new Dictionary<string, long>(Communications, StringComparer.Ordinal).AsReadOnly());
+        new Dictionary<string, long>(Gdpr, StringComparer.Ordinal).AsReadOnly(), new Dictionary<string, long>(Communications, StringComparer.Ordinal).AsReadOnly())
+        { Events = Events, Quarantined = Quarantined, DeletedLeads = DeletedLeads };
 
     public BsonDocument ToBson() => new()
     {
@@ -48,6 +54,9 @@ internal sealed class Counters
         [C.Leads] = Leads,
         [C.Gdpr] = MapToBson(Gdpr),
         [C.Communications] = MapToBson(Communications),
+        [C.Events] = Events,
+        [C.Quarantined] = Quarantined,
+        [C.DeletedLeads] = DeletedLeads,
     };
 
     public static Counters FromBson(BsonDocument? doc)
@@ -61,6 +70,10 @@ internal sealed class Counters
             Leads = doc[C.Leads].AsInt64,
             Gdpr = MapFromBson(doc[C.Gdpr]),
             Communications = MapFromBson(doc[C.Communications]),
+            // Files written before anything could be removed: every id issued is still stored.
+            Events = doc[C.Events].IsNumber ? doc[C.Events].AsInt64 : doc[C.LastEvent].AsInt64,
+            Quarantined = doc[C.Quarantined].IsNumber ? doc[C.Quarantined].AsInt64 : doc[C.LastQuarantine].AsInt64,
+            DeletedLeads = doc[C.DeletedLeads].IsNumber ? doc[C.DeletedLeads].AsInt64 : 0,
         };
     }
 
@@ -81,5 +94,10 @@ public sealed record Totals(
     IReadOnlyDictionary<string, long> Gdpr,
     IReadOnlyDictionary<string, long> Communications)
 {
+    /// <summary>Events stored now (see <see cref="Counters.Events"/>).</summary>
+    public long Events { get; init; }
+    public long Quarantined { get; init; }
+    public long DeletedLeads { get; init; }
+
     public static readonly Totals Empty = new(0, 0, DateTime.MinValue, 0, ReadOnlyDictionary<string, long>.Empty, ReadOnlyDictionary<string, long>.Empty);
 }

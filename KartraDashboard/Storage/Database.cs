@@ -73,6 +73,7 @@ public sealed class Database : IDisposable
             (Schema.Transactions.Collection, Schema.Transactions.Indexes),
         })
             foreach (var field in fields) Collection(collection).EnsureIndex(field, "$." + field);
+        foreach (var (collection, field) in Schema.Ownership.Indexes) Collection(collection).EnsureIndex(field, "$." + field);
         foreach (var index in Schema.Events.DroppedIndexes) Collection(Schema.Events.Collection).DropIndex(index);
     }
 

@@ -35,13 +35,16 @@ internal static class EventDocs
         d[L.Refunded].AsDecimal,
         d[L.Events].AsInt64,
         Bson.Utc(d[L.First]),
-        Bson.Utc(d[L.Last]));
+        Bson.Utc(d[L.Last]))
+    {
+        DeletedInKartra = d[Schema.Ownership.LeadDeleted].IsDateTime,
+    };
 
     public static TransactionRow ToTransaction(BsonDocument d)
     {
         var fields = TransactionFieldsPacking.Unpack(d[T.Fields]);
         return new TransactionRow(
-            d[T.Event].AsInt64.ToString(CultureInfo.InvariantCulture),
+            d[T.Event].IsNull ? null : d[T.Event].AsInt64.ToString(CultureInfo.InvariantCulture),
             d[T.Action].AsString,
             d[T.Type].AsString,
             Bson.Str(d[T.TransactionId]),

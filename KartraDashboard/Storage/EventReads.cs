@@ -74,8 +74,16 @@ public sealed class EventReads(Database db, StoreWriter writer)
         var first = Read(s, lo, hi, false, null).FirstOrDefault();
         if (first is null) return 0;
         var last = Read(s, lo, hi, true, null).First();
-        return last[s.Ordinal].AsInt64 - first[s.Ordinal].AsInt64 + 1;
+        return last[s.Ordinal].AsInt64 - first[s.Ordinal].AsInt64 + 1 - Gone(s, first[Schema.Id].AsInt64, last[Schema.Id].AsInt64);
     }
+
+    /// <summary>Ids between two of a group's events that no longer name one (a lead's erased events take their lead with them).</summary>
+    private long Gone(Stream s, long first, long last) => s.Field switch
+    {
+        Schema.Id => GoneIds.Between(db, first, last),
+        E.ActionKey => GoneIds.OfAction(db, s.Group!, first, last),
+        _ => 0,
+    };
 
     /// <summary>Turns a time range into the range of event ids received within it (ids rise with arrival).</summary>
     private (long Lo, long Hi)? IdRange(DateTimeOffset? from, DateTimeOffset? to)
@@ -121,17 +129,21 @@ public sealed class EventReads(Database db, StoreWriter writer)
         using var read = db.BeginRead();
         var doc = EventDocuments.FindById(id);
         if (doc is null) return null;
-        var raw = RawBody.Decompress(doc[E.Body].AsBinary, doc[E.BodyLength].AsInt32);
+        var removed = Bson.Flag(doc[Schema.Ownership.BodyRemoved]);
+        var raw = removed ? [] : RawBody.Decompress(doc[E.Body].AsBinary, doc[E.BodyLength].AsInt32);
         var (text, encoding) = RawBody.AsText(raw);
         return new EventDetail(EventDocs.ToItem(doc), text, encoding, Bson.Str(doc[E.ContentType]), Bson.Str(doc[E.RemoteAddress]),
-            doc[E.TransactionDate].IsNull ? null : Bson.Utc(doc[E.TransactionDate]));
+            doc[E.TransactionDate].IsNull ? null : Bson.Utc(doc[E.TransactionDate]))
+        {
+            RawRemoved = removed ? EventDetail.RemovedByRetention : null,
+        };
     }
 
     /// <summary>How many events arrived in a time range, from two index seeks.</summary>
     public long Count(DateTimeOffset from, DateTimeOffset to)
     {
         using var read = db.BeginRead();
-        return IdRange(from, to) is var (lo, hi) ? hi - lo + 1 : 0;
+        return IdRange(from, to) is var (lo, hi) ? hi - lo + 1 - GoneIds.Between(db, lo, hi) : 0;
     }
 
     /// <summary>One lead's events, newest first, by exact lead id.</summary>

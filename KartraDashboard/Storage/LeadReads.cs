@@ -28,6 +28,12 @@ public sealed class LeadReads(Database db, StoreWriter writer, EventReads events
             var page = matched.Skip(skip).Take(take).Select(m => EventDocs.ToLead(LeadDocuments.FindById(m.Id))).ToList();
             return new Page<LeadItem>(matched.Count, page);
         }
+        if (q.Deleted)
+        {
+            var deleted = new Query { OrderBy = "$." + Schema.Ownership.LeadDeleted, Order = Query.Descending, Offset = skip, Limit = take };
+            deleted.Where.Add(Query.GT(Schema.Ownership.LeadDeleted, DateTime.MinValue));
+            return new Page<LeadItem>(writer.Totals.DeletedLeads, LeadDocuments.Find(deleted).Select(EventDocs.ToLead).ToList());
+        }
         if (q.Gdpr is { } status)
         {
             var group = Counters.GdprKey(status);

@@ -14,7 +14,7 @@ namespace KartraDashboard.Storage;
 /// body, the lead, the transaction, the day's revenue and the kept totals. Runs on the writer
 /// thread only.
 /// </summary>
-internal sealed class Ledger(Database db, TimeZoneInfo dashboardZone)
+internal sealed partial class Ledger(Database db, TimeZoneInfo dashboardZone)
 {
     private readonly ILiteCollection<BsonDocument> _events = db.Collection(Schema.Events.Collection);
     private readonly ILiteCollection<BsonDocument> _leads = db.Collection(Schema.Leads.Collection);
@@ -188,6 +188,7 @@ internal sealed class Ledger(Database db, TimeZoneInfo dashboardZone)
     public long Quarantine(byte[] body, string? contentType, string? remoteAddress, string reason, byte[]? packed = null)
     {
         var id = ++Counters.LastQuarantineId;
+        Counters.Quarantined++;
         _quarantine.Insert(new BsonDocument
         {
             [Schema.Id] = id,
@@ -230,6 +231,7 @@ internal sealed class Ledger(Database db, TimeZoneInfo dashboardZone)
     private EventItem Append(KartraPing ping, IncomingPing incoming)
     {
         var id = ++Counters.LastEventId;
+        Counters.Events++;
         // Events take ids and arrival times in one rising order, so a date range is an id range.
         // A re-processed body is an event from now on, but its lead snapshot dates from when it first arrived.
         var at = NextArrival();
@@ -397,6 +399,7 @@ internal sealed class Ledger(Database db, TimeZoneInfo dashboardZone)
             else doc[L.Refunded] = doc[L.Refunded].AsDecimal - amount;
         }
         LeadState.Apply(doc, ping, at);
+        MarkDeleted(doc, lead, at);
         _leads.Upsert(doc);
         return doc;
     }

@@ -10,7 +10,7 @@ public sealed class QuarantineReads(Database db, StoreWriter writer)
     {
         using var read = db.BeginRead();
         var query = new Query { OrderBy = "$." + Schema.Id, Order = Query.Descending, Offset = Math.Max(0, skip), Limit = Paging.Take(take) };
-        return new Page<QuarantineItem>(writer.Totals.LastQuarantineId,
+        return new Page<QuarantineItem>(writer.Totals.Quarantined,
             db.Collection(Schema.Quarantine.Collection).Find(query).Select(EventDocs.ToQuarantine).ToList());
     }
 

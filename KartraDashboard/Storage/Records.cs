@@ -38,6 +38,11 @@ public sealed record EventDetail(
     public string Summary => Item.Summary;
     public decimal? Amount => Item.Amount;
     public bool Duplicate => Item.Duplicate;
+
+    /// <summary>Why the raw body is no longer kept (<see cref="RemovedByRetention"/>); absent while it is.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public string? RawRemoved { get; init; }
+
+    public const string RemovedByRetention = "retention";
 }
 
 public sealed record Page<T>(long Total, IReadOnlyList<T> Items);
@@ -75,7 +80,11 @@ public sealed record LeadItem(
     decimal Refunded,
     long Events,
     DateTimeOffset FirstSeen,
-    DateTimeOffset LastSeen);
+    DateTimeOffset LastSeen)
+{
+    /// <summary>The lead's latest ping says Kartra deleted it.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] public bool DeletedInKartra { get; init; }
+}
 
 /// <summary>Something a lead is in (a list, a sequence, a membership level, a calendar class) and where it stands.</summary>
 public sealed record LeadMembership(string? Id, string? Name, string State, DateTimeOffset Since)
@@ -117,6 +126,8 @@ public sealed record LeadQuery
 {
     public string? Search { get; init; }
     public int? Gdpr { get; init; }
+    /// <summary>Only the leads Kartra deleted.</summary>
+    public bool Deleted { get; init; }
     public int Skip { get; init; }
     public int Take { get; init; } = 50;
 }
@@ -200,7 +211,7 @@ public sealed record TransactionQuery
 
 /// <summary>One stored, non-duplicate transaction.</summary>
 public sealed record TransactionRow(
-    string EventId,
+    string? EventId,
     string Action,
     string Type,
     string? TransactionId,

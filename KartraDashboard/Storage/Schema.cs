@@ -6,7 +6,7 @@ namespace KartraDashboard.Storage;
 /// document, a million times over. Index keys are built by <see cref="Keys"/>; documents are read
 /// back into records by <see cref="EventDocs"/>, with the helpers of <see cref="Bson"/>.
 /// </summary>
-internal static class Schema
+internal static partial class Schema
 {
     /// <summary>Every document's key.</summary>
     public const string Id = "_id";
@@ -214,6 +214,9 @@ internal static class Schema
             public const string Leads = "leads";
             public const string Gdpr = "gdpr";
             public const string Communications = "comm";
+            public const string Events = "events";
+            public const string Quarantined = "quarantined";
+            public const string DeletedLeads = "deletedLeads";
         }
 
         /// <summary>The progress of a key rewrite: which collection, and the last key done in it.</summary>

@@ -10,7 +10,7 @@ namespace KartraDashboard.Storage;
 /// flush (group commit), and each caller hears back only once its ping is on disk. It runs on
 /// a thread of its own because LiteDB ties an explicit transaction to the thread that began it.
 /// </summary>
-public sealed class StoreWriter : IHostedService, IDisposable
+public sealed partial class StoreWriter : IHostedService, IDisposable
 {
     private const int MaxBatch = 512;
     // Past this the log is copied into the data file; smaller logs make start-up and reads cheaper.
@@ -73,7 +73,18 @@ public sealed class StoreWriter : IHostedService, IDisposable
         while (reader.WaitToReadAsync().AsTask().GetAwaiter().GetResult())
         {
             batch.Clear();
-            while (batch.Count < MaxBatch && reader.TryRead(out var job)) batch.Add(job);
+            // A job that runs alone (see RunAlone) ends the batch before it, and runs between commits.
+            while (batch.Count < MaxBatch && reader.TryPeek(out var next) && !(next.Alone && batch.Count > 0))
+            {
+                reader.TryRead(out _);
+                batch.Add(next);
+                if (next.Alone) break;
+            }
+            if (batch is [{ Alone: true } alone])
+            {
+                RunAlone(alone);
+                continue;
+            }
             try
             {
                 Commit(batch);
@@ -117,18 +128,20 @@ public sealed class StoreWriter : IHostedService, IDisposable
             foreach (var job in batch) job.Fail(new StoreNotDurableException(error!));
             return;
         }
-        foreach (var job in batch) job.Complete();
+        foreach (var job in batch)
+            if (!OwesCheckpoint(job)) job.Complete();
         if (_ledger.Appended.Count > 0) _feed.Publish([.. _ledger.Appended]);
 
         // A checkpoint needs LiteDB's exclusive lock, which waits for every open read (and up to a
         // minute for one that never ends); so it is taken only while no read of ours is open, else
         // tried again after the next commit. The log is already on disk, so a skipped or failed
         // checkpoint loses nothing.
-        if (_db.LogLength > CheckpointLogBytes && _db.OpenReads == 0)
+        if (_db.LogLength > CheckpointLogBytes && _db.OpenReads == 0 && !CheckpointsHeld)
         {
             try { _db.Checkpoint(); }
             catch (Exception e) when (e is IOException or LiteDB.LiteException) { _log.LogError(e, "Checkpoint failed"); }
         }
+        CheckpointOwed();
     }
 
     private bool TryFlush(out Exception? error)
@@ -187,6 +200,10 @@ public sealed class StoreWriter : IHostedService, IDisposable
 
     private abstract class Job
     {
+        /// <summary>Answered only once a checkpoint has put what it wrote into the data file (an erasure).</summary>
+        public bool CheckpointFirst { get; init; }
+        /// <summary>Runs on the writer thread between commits, outside any transaction.</summary>
+        public bool Alone { get; init; }
         public abstract void Run(Ledger ledger);
         public abstract void Complete();
         public abstract void Fail(Exception e);

@@ -1,0 +1,34 @@
+using LiteDB;
+using G = KartraDashboard.Storage.Schema.GoneIds;
+
+namespace KartraDashboard.Storage;
+
+/// <summary>
+/// How many ids between two events name no event (see <see cref="Schema.GoneIds"/>): a list's
+/// size is the difference of its ends' ids or ordinals less these. Erasures are rare, so these
+/// are few, and each count is one short index range.
+/// </summary>
+internal static class GoneIds
+{
+    /// <summary>Ids from <paramref name="lo"/> to <paramref name="hi"/> that name no event.</summary>
+    public static long Between(Database db, long lo, long hi)
+    {
+        if (lo > hi) return 0;
+        var gone = db.Collection(G.Collection);
+        long n = 0;
+        // A range that starts below lo may reach into it.
+        var before = new Query { OrderBy = "$." + Schema.Id, Order = Query.Descending, Limit = 1 };
+        before.Where.Add(Query.LT(Schema.Id, lo));
+        foreach (var d in gone.Find(before)) n += Overlap(lo, hi, lo, d[G.Last].AsInt64);
+        foreach (var d in gone.Find(Query.Between(Schema.Id, lo, hi))) n += Overlap(lo, hi, d[Schema.Id].AsInt64, d[G.Last].AsInt64);
+        return n;
+    }
+
+    /// <summary>Erased events of one action between two ids.</summary>
+    public static long OfAction(Database db, string action, long lo, long hi) =>
+        lo > hi ? 0 : db.Collection(G.Collection)
+            .Find(Query.Between(G.ActionKey, Keys.Of(action, lo), Keys.Of(action, hi)))
+            .LongCount(d => Keys.IsIn(d[G.ActionKey].AsString, action));
+
+    private static long Overlap(long lo, long hi, long first, long last) => Math.Max(0, Math.Min(hi, last) - Math.Max(lo, first) + 1);
+}
