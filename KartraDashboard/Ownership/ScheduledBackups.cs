@@ -37,7 +37,7 @@ public sealed class ScheduledBackups(BackupCutter backups, IOptions<OwnershipOpt
         var o = options.Value;
         var folder = Path.GetFullPath(o.BackupFolder!);
         Directory.CreateDirectory(folder);
-        var path = Path.Combine(folder, Prefix + clock.GetUtcNow().ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture) + ".db");
+        var path = Path.Combine(folder, Prefix + clock.GetUtcNow().ToString("yyyyMMdd-HHmmss-fff", CultureInfo.InvariantCulture) + ".db");
         var temp = Path.Combine(folder, $".{Prefix}{Guid.NewGuid():N}.db");
         try
         {
