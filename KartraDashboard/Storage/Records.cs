@@ -120,6 +120,7 @@ public sealed record LeadDetail(
     public long Events => Item.Events;
     public DateTimeOffset FirstSeen => Item.FirstSeen;
     public DateTimeOffset LastSeen => Item.LastSeen;
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] public bool DeletedInKartra => Item.DeletedInKartra;
 }
 
 public sealed record LeadQuery

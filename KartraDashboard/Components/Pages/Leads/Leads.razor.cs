@@ -15,6 +15,7 @@ public partial class Leads : LivePage
 
     [SupplyParameterFromQuery(Name = "search")] public string? Search { get; set; }
     [SupplyParameterFromQuery(Name = "gdpr")] public string? Gdpr { get; set; }
+    [SupplyParameterFromQuery(Name = "deleted")] public string? Deleted { get; set; }
 
     private MudTextField<string>? _searchField;
     private string? _searchText;
@@ -26,7 +27,7 @@ public partial class Leads : LivePage
 
     protected override async Task OnParametersSetAsync()
     {
-        var key = Search + "\n" + Gdpr;
+        var key = Search + "\n" + Gdpr + "\n" + Deleted;
         if (key == _filterKey) return;
         _filterKey = key;
         _searchText = Search;
@@ -47,7 +48,7 @@ public partial class Leads : LivePage
 
     protected override Task ReloadAsync()
     {
-        var query = new LeadQuery { Search = string.IsNullOrWhiteSpace(Search) ? null : Search.Trim(), Gdpr = _gdpr, Skip = _skip, Take = PageSize };
+        var query = new LeadQuery { Search = string.IsNullOrWhiteSpace(Search) ? null : Search.Trim(), Gdpr = _gdpr, Deleted = Deleted == "1", Skip = _skip, Take = PageSize };
         return ReadAsync(() => LeadReads.List(query), page => _page = page, "The leads could not be read");
     }
 
