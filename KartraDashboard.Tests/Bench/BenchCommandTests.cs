@@ -68,6 +68,9 @@ public class BenchCommandTests
             // Signed in and prerendered with its data: the timeline's header row and at least one event's.
             Assert.True(Page(rows, "GET /timeline").GetProperty("matched").GetInt64() > 1, $"{Page(rows, "GET /timeline")}");
             AssertFigures(Single(rows, "free text", "GET /leads?search="), "medianMs", "bytes", "matched");
+            AssertFigures(Single(rows, "backup", "GET /api/backup"), "medianMs", "bytes");
+            AssertFigures(Single(rows, "backup", "acknowledgements while it was cut"), "perSecond", "p50Ms", "p99Ms");
+            AssertFigures(Single(rows, "backup", "longest acknowledgement wait"), "medianMs");
 
             foreach (var (section, measure, row) in rows)
             {
@@ -87,7 +90,8 @@ public class BenchCommandTests
             {
                 using var api = app.Api();
                 var events = await api.GetFromJsonAsync<JsonObject>("/api/events?take=1");
-                Assert.Equal(300, (long)events!["total"]!);
+                var backupPhase = Single(rows, "backup", "acknowledgements while it was cut").GetProperty("matched").GetInt64();
+                Assert.Equal(300 + backupPhase, (long)events!["total"]!);
             }
         }
         finally

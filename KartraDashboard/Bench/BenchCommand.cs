@@ -26,7 +26,8 @@ public static class BenchCommand
           4. a database filled to --events events, then every JSON read route over HTTP and every
              page as a signed-in browser first GETs it, prerendered (median of --runs; for a page,
              matched counts the table rows it rendered), exports and free-text matches apart,
-             bytes per event on disk, and memory.
+             bytes per event on disk, and memory;
+          5. a backup cut while the store takes pings: how long it took, and how long acknowledgements waited.
         Prints one table and the machine; progress goes to the error output.
 
         Options:
@@ -152,6 +153,9 @@ public static class BenchCommand
                     reads.Add(await ReadRoutes.TimeAsync(browser, route, options.Runs, ct));
             // Stable: the free-text searches, JSON and page, together at the end.
             rows.AddRange(reads.OrderBy(r => r.Section == FreeText));
+
+            progress.WriteLine($"bench: a backup cut over {options.Events:#,0} events while pings arrive");
+            rows.AddRange(await BackupPause.MeasureAsync(host, Pings(BackupSeed, WarmUpCount(options)).Select(p => StoreLoad.Prepare(p, host)).ToList(), options.StoreInFlight, ct));
             rows.Add(new BenchRow("memory", "working set after the reads and a full GC", Bytes: WorkingSetAfterGc()));
         }
 
@@ -161,6 +165,7 @@ public static class BenchCommand
     }
 
     private const int WarmUpSeed = 1;
+    private const int BackupSeed = 3;
 
     private static int WarmUpCount(BenchOptions options) => Math.Min(500, options.LoadPings);
 

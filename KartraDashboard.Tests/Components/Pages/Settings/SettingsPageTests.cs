@@ -34,6 +34,11 @@ public class SettingsPageTests
         Assert.Matches(@"^America/New_York \(UTC-0[45]:00 now\)", Text(cut, "settings-zone-kartra"));
         Assert.StartsWith("America/New_York", Text(cut, "settings-zone-dashboard"));
         Assert.StartsWith("USD", Text(cut, "settings-currency"));
+        // The backup link downloads (the page stays), from the API the browser's sign-in reaches.
+        var backup = cut.Find("[data-testid=settings-backup-download]");
+        Assert.EndsWith("/api/backup", backup.GetAttribute("href"));
+        Assert.True(backup.HasAttribute("download"));
+        Assert.Contains("No scheduled backups", Text(cut, "settings-backup"));
     }
 
     [Fact]

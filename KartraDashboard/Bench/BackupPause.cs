@@ -1,0 +1,84 @@
+using System.Diagnostics;
+using KartraDashboard.Simulation;
+using KartraDashboard.Storage;
+
+namespace KartraDashboard.Bench;
+
+/// <summary>
+/// A backup cut over HTTP (GET /api/backup, read to the end) while the store takes pings as fast
+/// as it can: how long the cut took, and how long acknowledgements waited meanwhile. The writer
+/// pauses only to read the log's length, so the waits should look like any others.
+/// </summary>
+internal static class BackupPause
+{
+    public static async Task<IReadOnlyList<BenchRow>> MeasureAsync(BenchHost host, IReadOnlyList<IncomingPing> pings, int inFlight, CancellationToken ct)
+    {
+        if (pings.Count == 0) throw new BenchException("no pings to send while the backup is cut");
+        var latency = new LatencyHistogram();
+        double longest = 0;
+        long during = 0, stored = 0;
+        var cutting = false;
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        var load = Task.WhenAll(Enumerable.Range(0, inFlight).Select(lane => Task.Run(async () =>
+        {
+            // Each lane sends the pings in turn, over and over (later rounds are duplicates: still stored, still acknowledged).
+            for (var i = lane; !stop.IsCancellationRequested; i += inFlight)
+            {
+                var counted = Volatile.Read(ref cutting);
+                var started = Stopwatch.GetTimestamp();
+                await host.Writer.StoreAsync(pings[i % pings.Count]);
+                Interlocked.Increment(ref stored);
+                if (!counted || !Volatile.Read(ref cutting)) continue;
+                var ms = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+                latency.Record(ms);
+                Interlocked.Increment(ref during);
+                lock (latency) longest = Math.Max(longest, ms);
+            }
+        }, CancellationToken.None)));
+
+        // The load runs a moment before the cut, so the writer is busy when it begins.
+        await Task.Delay(TimeSpan.FromMilliseconds(500), ct);
+        long bytes;
+        var clock = Stopwatch.StartNew();
+        Volatile.Write(ref cutting, true);
+        using (var client = host.ApiClient())
+        using (var response = await client.GetAsync("/api/backup", HttpCompletionOption.ResponseHeadersRead, ct))
+        {
+            if (!response.IsSuccessStatusCode) throw new BenchException($"GET /api/backup answered {(int)response.StatusCode}");
+            await using var body = await response.Content.ReadAsStreamAsync(ct);
+            var counter = new CountingStream();
+            await body.CopyToAsync(counter, ct);
+            bytes = counter.Length;
+        }
+        Volatile.Write(ref cutting, false);
+        clock.Stop();
+        await stop.CancelAsync();
+        await load;
+
+        var seconds = clock.Elapsed.TotalSeconds;
+        return
+        [
+            new BenchRow("backup", "GET /api/backup while the store takes pings: cut and sent", MedianMs: Math.Round(clock.Elapsed.TotalMilliseconds, 1), Bytes: bytes),
+            // Matched: every ping the phase stored (before, while and after the cut); they stay in the database.
+            new BenchRow("backup", $"acknowledgements while it was cut ({Interlocked.Read(ref during):#,0}, store write path, {inFlight} in flight; matched: pings the phase stored)",
+                Interlocked.Read(ref during) / seconds, latency.Percentile(50), latency.Percentile(99), Matched: Interlocked.Read(ref stored)),
+            new BenchRow("backup", "longest acknowledgement wait while it was cut", MedianMs: Math.Round(longest, 1)),
+        ];
+    }
+
+    /// <summary>Counts what is written and keeps none of it.</summary>
+    private sealed class CountingStream : Stream
+    {
+        private long _length;
+        public override bool CanRead => false;
+        public override bool CanSeek => false;
+        public override bool CanWrite => true;
+        public override long Length => _length;
+        public override long Position { get => _length; set => throw new NotSupportedException(); }
+        public override void Flush() { }
+        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+        public override void SetLength(long value) => throw new NotSupportedException();
+        public override void Write(byte[] buffer, int offset, int count) => _length += count;
+    }
+}
