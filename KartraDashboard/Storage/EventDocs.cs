@@ -37,7 +37,7 @@ internal static class EventDocs
         Bson.Utc(d[L.First]),
         Bson.Utc(d[L.Last]))
     {
-        DeletedInKartra = d[Schema.Ownership.LeadDeleted].IsDateTime,
+        DeletedInKartra = Bson.Flag(d[Schema.Ownership.LeadDeleted]),
     };
 
     public static TransactionRow ToTransaction(BsonDocument d)

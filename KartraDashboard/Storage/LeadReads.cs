@@ -30,9 +30,10 @@ public sealed class LeadReads(Database db, StoreWriter writer, EventReads events
         }
         if (q.Deleted)
         {
-            var deleted = new Query { OrderBy = "$." + Schema.Ownership.LeadDeleted, Order = Query.Descending, Offset = skip, Limit = take };
-            deleted.Where.Add(Query.GT(Schema.Ownership.LeadDeleted, DateTime.MinValue));
-            return new Page<LeadItem>(writer.Totals.DeletedLeads, LeadDocuments.Find(deleted).Select(EventDocs.ToLead).ToList());
+            var deleted = new Query { OrderBy = "$." + Schema.DeletedLeads.Last, Order = Query.Descending, Offset = skip, Limit = take };
+            var ids = db.Collection(Schema.DeletedLeads.Collection).Find(deleted).Select(d => d[Schema.Id].AsString).ToList();
+            return new Page<LeadItem>(writer.Totals.DeletedLeads,
+                ids.Select(id => LeadLookup.Exact(db, id)).OfType<BsonDocument>().Select(EventDocs.ToLead).ToList());
         }
         if (q.Gdpr is { } status)
         {

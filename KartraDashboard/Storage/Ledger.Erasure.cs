@@ -19,6 +19,7 @@ internal sealed partial class Ledger
 {
     private readonly ILiteCollection<BsonDocument> _goneIds = db.Collection(G.Collection);
     private readonly ILiteCollection<BsonDocument> _erasures = db.Collection(X.Collection);
+    private readonly ILiteCollection<BsonDocument> _deletedLeads = db.Collection(Schema.DeletedLeads.Collection);
 
     /// <summary>
     /// Erases one lead everywhere and logs it; null when there is no such lead. <paramref name="at"/>
@@ -40,12 +41,16 @@ internal sealed partial class Ledger
     /// </summary>
     public List<LeadErasure> EraseDeletedLeads(int batch, DateTime at)
     {
-        var query = new Query { OrderBy = "$." + O.LeadDeleted, Order = Query.Descending, Limit = batch };
-        query.Where.Add(Query.GT(O.LeadDeleted, DateTime.MinValue));
-        var leads = _leads.Find(query).ToList();
-        var erasures = new List<LeadErasure>(leads.Count);
-        foreach (var lead in leads)
+        var query = new Query { OrderBy = "$." + Schema.DeletedLeads.Last, Order = Query.Descending, Limit = batch };
+        var ids = _deletedLeads.Find(query).Select(d => d[Schema.Id].AsString).ToList();
+        var erasures = new List<LeadErasure>(ids.Count);
+        foreach (var id in ids)
         {
+            if (LeadLookup.Exact(db, id) is not { } lead)
+            {
+                _deletedLeads.Delete(id);
+                continue;
+            }
             var erasure = new LeadErasure(lead[Schema.Id].AsString, at);
             EraseLeadExceptQuarantine(lead, erasure);
             erasures.Add(erasure);
@@ -112,7 +117,11 @@ internal sealed partial class Ledger
         Counters.Leads--;
         Counters.Bump(Counters.Gdpr, Counters.GdprKey(Bson.Int(lead[L.Gdpr])), -1);
         Counters.Bump(Counters.Communications, Counters.CommunicationsKey(Bson.Int(lead[L.Communications])), -1);
-        if (lead[O.LeadDeleted].IsDateTime) Counters.DeletedLeads--;
+        if (Bson.Flag(lead[O.LeadDeleted]))
+        {
+            Counters.DeletedLeads--;
+            _deletedLeads.Delete(lead[Schema.Id]);
+        }
         var day = DayKey(lead[L.First].AsDateTime, dashboardZone);
         if (_leadDays.FindById(day) is { } count && count[Schema.LeadDays.Count].AsInt64 > 0)
         {
@@ -134,7 +143,8 @@ internal sealed partial class Ledger
         foreach (var erasure in erasures)
             foreach (var id in erasure.QuarantineIds) owners[id] = erasure;
         var emails = erasures.SelectMany(e => e.Emails.Select(email => (Email: email, Erasure: e))).ToList();
-        foreach (var doc in _quarantine.FindAll().ToList())
+        // Read as it goes (on the writer thread, nothing awaited), bodies and all: only ids are kept.
+        foreach (var doc in _quarantine.FindAll())
         {
             var id = doc[Schema.Id].AsInt64;
             if (!owners.ContainsKey(id) && emails.Count > 0)
@@ -167,10 +177,19 @@ internal sealed partial class Ledger
     /// </summary>
     private void MarkDeleted(BsonDocument doc, KartraLead lead, DateTime at)
     {
-        var was = doc[O.LeadDeleted].IsDateTime;
+        var was = Bson.Flag(doc[O.LeadDeleted]);
         var now = doc[L.SnapshotAt].AsDateTime == at ? lead.Deleted : was;
-        if (now) doc[O.LeadDeleted] = doc[L.Last];
-        else doc.Remove(O.LeadDeleted);
+        if (!now && !was) return;
+        if (now)
+        {
+            doc[O.LeadDeleted] = true;
+            _deletedLeads.Upsert(new BsonDocument { [Schema.Id] = doc[Schema.Id], [Schema.DeletedLeads.Last] = doc[L.Last] });
+        }
+        else
+        {
+            doc.Remove(O.LeadDeleted);
+            _deletedLeads.Delete(doc[Schema.Id]);
+        }
         if (now != was) Counters.DeletedLeads += now ? 1 : -1;
     }
 

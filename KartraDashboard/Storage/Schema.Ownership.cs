@@ -32,13 +32,22 @@ internal static partial class Schema
         public const string Quarantined = "quarantined";
     }
 
+    /// <summary>
+    /// The leads whose latest ping says Kartra deleted them, keyed by lead id: few, and written
+    /// only when a lead is marked or unmarked or a marked lead pings again, so the many pings of
+    /// other leads pay for no index of theirs.
+    /// </summary>
+    public static class DeletedLeads
+    {
+        public const string Collection = "deleted_leads";
+        /// <summary>The lead's latest activity: the list's order, latest first. Indexed.</summary>
+        public const string Last = "last";
+    }
+
     /// <summary>What the erasure and retention parts add to the documents of other collections.</summary>
     public static class Ownership
     {
-        /// <summary>
-        /// On a lead whose latest ping says lead_deleted 1: its latest activity, so the deleted
-        /// leads are one index range, latest first. Absent otherwise. Indexed.
-        /// </summary>
+        /// <summary>On a lead whose latest ping says lead_deleted 1: true (see <see cref="DeletedLeads"/>). Absent otherwise.</summary>
         public const string LeadDeleted = "del";
 
         /// <summary>On an event whose raw body retention removed: true (the body and its length are gone).</summary>
@@ -54,7 +63,7 @@ internal static partial class Schema
         public static readonly (string Collection, string Field)[] Indexes =
         [
             (GoneIds.Collection, GoneIds.ActionKey),
-            (Leads.Collection, LeadDeleted),
+            (DeletedLeads.Collection, DeletedLeads.Last),
         ];
 
         /// <summary>

@@ -111,6 +111,19 @@ public sealed partial class StoreWriter
         _owedRetry.Change(OwedRetry, Timeout.InfiniteTimeSpan);
     }
 
+    /// <summary>At stop nothing waits longer: the checkpoint is taken if it can be, else the erasure's caller hears the store closed.</summary>
+    private void SettleOwedAtStop()
+    {
+        if (_owedCheckpoint.Count == 0) return;
+        if (!CheckpointsHeld && _db.OpenReads == 0)
+        {
+            CheckpointOwed();
+            return;
+        }
+        foreach (var job in _owedCheckpoint) job.Fail(new StoreClosedException());
+        _owedCheckpoint.Clear();
+    }
+
     /// <summary>Wakes the writer to try an owed checkpoint again.</summary>
     private void PokeOwed() => _queue.Writer.TryWrite(new Job<bool>(_ => true) { Alone = true });
 }

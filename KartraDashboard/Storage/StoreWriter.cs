@@ -100,6 +100,7 @@ public sealed partial class StoreWriter : IHostedService, IDisposable
                 }
             }
         }
+        SettleOwedAtStop();
     }
 
     private void Commit(List<Job> batch)

@@ -24,14 +24,14 @@ public class ErasurePagesTests
         Assert.True(cut.Find("[data-testid=lead-erase-go]").HasAttribute("disabled"));
         cut.Find("input[data-testid=lead-erase-confirm]").Input("ANN@example.com");
         cut.Find("[data-testid=lead-erase-go]").Click();
-        cut.WaitForAssertion(() => Assert.EndsWith("/erasures", ctx.Navigation.Uri));
+        cut.WaitForAssertion(() => Assert.EndsWith("/erasures", ctx.Navigation.Uri), DashboardTestContext.LiveTimeout);
 
         using var api = app.Api();
         Assert.Equal(System.Net.HttpStatusCode.NotFound, (await api.GetAsync("/api/leads/31")).StatusCode);
         Assert.Equal(System.Net.HttpStatusCode.OK, (await api.GetAsync("/api/leads/32")).StatusCode);
 
         var log = ctx.RenderPage<ErasuresPage>("/erasures");
-        log.WaitForAssertion(() => Assert.Equal(["31"], log.FindAll("[data-testid=erasure-lead]").Select(c => c.TextContent.Trim())));
+        log.WaitForAssertion(() => Assert.Equal(["31"], log.FindAll("[data-testid=erasure-lead]").Select(c => c.TextContent.Trim())), DashboardTestContext.LiveTimeout);
         Assert.Contains("of 1 erasures", log.Find("[data-testid=erasures-total]").TextContent);
     }
 
@@ -52,7 +52,7 @@ public class ErasurePagesTests
         cut.Find("[data-testid=leads-deleted-erase]").Click();
         cut.WaitForAssertion(() => cut.Find("[data-testid=leads-deleted-erase-confirm]"));
         cut.Find("[data-testid=leads-deleted-erase-confirm]").Click();
-        cut.WaitForAssertion(() => Assert.Contains("0 leads", cut.Find("[data-testid=leads-total]").TextContent));
+        cut.WaitForAssertion(() => Assert.Contains("0 leads", cut.Find("[data-testid=leads-total]").TextContent), DashboardTestContext.LiveTimeout);
 
         using var api = app.Api();
         var leads = (await api.GetFromJsonAsync<JsonObject>("/api/leads"))!;
