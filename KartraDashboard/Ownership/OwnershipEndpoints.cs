@@ -70,15 +70,16 @@ public static class OwnershipEndpoints
         {
             await backups.CutAsync(temp, cancellation);
         }
-        catch (StoreClosedException)
+        catch (Exception e)
         {
+            // Whatever stopped it (a closed store, a full disk, a client that went away), no half copy stays behind.
             File.Delete(temp);
-            return TypedResults.Problem("The dashboard is shutting down; ask for the backup again shortly.", statusCode: StatusCodes.Status503ServiceUnavailable);
-        }
-        catch (IOException e)
-        {
-            File.Delete(temp);
-            return TypedResults.Problem($"The backup could not be written: {e.Message}", statusCode: StatusCodes.Status503ServiceUnavailable);
+            File.Delete(Database.LogPathOf(temp));
+            if (e is StoreClosedException)
+                return TypedResults.Problem("The dashboard is shutting down; ask for the backup again shortly.", statusCode: StatusCodes.Status503ServiceUnavailable);
+            if (e is IOException or LiteDB.LiteException)
+                return TypedResults.Problem($"The backup could not be written: {e.Message}", statusCode: StatusCodes.Status503ServiceUnavailable);
+            throw;
         }
         var stream = new FileStream(temp, FileMode.Open, FileAccess.Read, FileShare.Read | FileShare.Delete, 1 << 16, FileOptions.DeleteOnClose | FileOptions.Asynchronous);
         var name = $"kartra-backup-{clock.GetUtcNow():yyyyMMdd-HHmmss}.db";
