@@ -56,7 +56,7 @@ public static class RestoreCommand
         }
         try
         {
-            List<(string LeadId, DateTime At)> erasures;
+            List<LeadErasure> erasures;
             Counters kept;
             using (current.BeginRead())
             {
@@ -69,11 +69,11 @@ public static class RestoreCommand
             {
                 var zone = DayZone(copy);
                 var ledger = new Ledger(copy, zone);
-                var had = ledger.ErasureLog().ToHashSet();
+                var had = ledger.ErasureLog().Select(e => (e.LeadId, e.At)).ToHashSet();
                 copy.Lite.BeginTrans();
                 var again = 0;
-                foreach (var (leadId, at) in erasures)
-                    if (!had.Contains((leadId, at)) && ledger.EraseLead(leadId, at) is not null) again++;
+                foreach (var erasure in erasures)
+                    if (!had.Contains((erasure.LeadId, erasure.At)) && ledger.EraseAgain(erasure)) again++;
                 ledger.SkipIdsThrough(kept.LastEventId);
                 ledger.SkipQuarantineIdsThrough(kept.LastQuarantineId);
                 ledger.SaveCounters();

@@ -209,8 +209,24 @@ internal sealed partial class Ledger
     public void SkipQuarantineIdsThrough(long last) => Counters.LastQuarantineId = Math.Max(Counters.LastQuarantineId, last);
 
     /// <summary>The erasure log, oldest first (a restore replays what the copy lacks).</summary>
-    public List<(string LeadId, DateTime At)> ErasureLog() =>
-        _erasures.FindAll().Select(d => (d[X.Lead].AsString, DateTime.SpecifyKind(d[X.At].AsDateTime, DateTimeKind.Utc))).ToList();
+    public List<LeadErasure> ErasureLog() =>
+        _erasures.FindAll().Select(d => new LeadErasure(d[X.Lead].AsString, DateTime.SpecifyKind(d[X.At].AsDateTime, DateTimeKind.Utc))
+        {
+            Events = d[X.Events].AsInt32,
+            Transactions = d[X.Transactions].AsInt32,
+            Quarantined = d[X.Quarantined].AsInt32,
+        }).ToList();
+
+    /// <summary>
+    /// Used by a restore: applies an erasure of the replaced database to the copy, or, when the
+    /// copy never held the lead, keeps the entry as it was, so the log stays whole.
+    /// </summary>
+    public bool EraseAgain(LeadErasure logged)
+    {
+        if (EraseLead(logged.LeadId, logged.At) is not null) return true;
+        LogErasure(logged);
+        return false;
+    }
 }
 
 /// <summary>What one erasure removed: the lead, when, and how much of each kind.</summary>
