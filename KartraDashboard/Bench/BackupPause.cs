@@ -14,33 +14,26 @@ internal static class BackupPause
     public static async Task<IReadOnlyList<BenchRow>> MeasureAsync(BenchHost host, IReadOnlyList<IncomingPing> pings, int inFlight, CancellationToken ct)
     {
         if (pings.Count == 0) throw new BenchException("no pings to send while the backup is cut");
-        var latency = new LatencyHistogram();
-        double longest = 0;
-        long during = 0, stored = 0;
-        var cutting = false;
+        // Every acknowledgement's span; those that overlap the cut are the ones it could have held up.
+        var spans = new System.Collections.Concurrent.ConcurrentBag<(long Start, long End)>();
+        long stored = 0;
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
         var load = Task.WhenAll(Enumerable.Range(0, inFlight).Select(lane => Task.Run(async () =>
         {
             // Each lane sends the pings in turn, over and over (later rounds are duplicates: still stored, still acknowledged).
             for (var i = lane; !stop.IsCancellationRequested; i += inFlight)
             {
-                var counted = Volatile.Read(ref cutting);
                 var started = Stopwatch.GetTimestamp();
                 await host.Writer.StoreAsync(pings[i % pings.Count]);
+                spans.Add((started, Stopwatch.GetTimestamp()));
                 Interlocked.Increment(ref stored);
-                if (!counted || !Volatile.Read(ref cutting)) continue;
-                var ms = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
-                latency.Record(ms);
-                Interlocked.Increment(ref during);
-                lock (latency) longest = Math.Max(longest, ms);
             }
         }, CancellationToken.None)));
 
         // The load runs a moment before the cut, so the writer is busy when it begins.
         await Task.Delay(TimeSpan.FromMilliseconds(500), ct);
         long bytes;
-        var clock = Stopwatch.StartNew();
-        Volatile.Write(ref cutting, true);
+        var cutStart = Stopwatch.GetTimestamp();
         using (var client = host.ApiClient())
         using (var response = await client.GetAsync("/api/backup", HttpCompletionOption.ResponseHeadersRead, ct))
         {
@@ -50,18 +43,29 @@ internal static class BackupPause
             await body.CopyToAsync(counter, ct);
             bytes = counter.Length;
         }
-        Volatile.Write(ref cutting, false);
-        clock.Stop();
+        var cutEnd = Stopwatch.GetTimestamp();
         await stop.CancelAsync();
         await load;
 
-        var seconds = clock.Elapsed.TotalSeconds;
+        var latency = new LatencyHistogram();
+        double longest = 0;
+        long during = 0;
+        foreach (var (start, end) in spans)
+        {
+            if (end < cutStart || start > cutEnd) continue;
+            var ms = Stopwatch.GetElapsedTime(start, end).TotalMilliseconds;
+            latency.Record(ms);
+            longest = Math.Max(longest, ms);
+            during++;
+        }
+        var clock = Stopwatch.GetElapsedTime(cutStart, cutEnd);
+        var seconds = clock.TotalSeconds;
         return
         [
-            new BenchRow("backup", "GET /api/backup while the store takes pings: cut and sent", MedianMs: Math.Round(clock.Elapsed.TotalMilliseconds, 1), Bytes: bytes),
+            new BenchRow("backup", "GET /api/backup while the store takes pings: cut and sent", MedianMs: Math.Round(clock.TotalMilliseconds, 1), Bytes: bytes),
             // Matched: every ping the phase stored (before, while and after the cut); they stay in the database.
-            new BenchRow("backup", $"acknowledgements while it was cut ({Interlocked.Read(ref during):#,0}, store write path, {inFlight} in flight; matched: pings the phase stored)",
-                Interlocked.Read(ref during) / seconds, latency.Percentile(50), latency.Percentile(99), Matched: Interlocked.Read(ref stored)),
+            new BenchRow("backup", $"acknowledgements while it was cut ({during:#,0}, store write path, {inFlight} in flight; matched: pings the phase stored)",
+                during / seconds, latency.Percentile(50), latency.Percentile(99), Matched: stored),
             new BenchRow("backup", "longest acknowledgement wait while it was cut", MedianMs: Math.Round(longest, 1)),
         ];
     }
