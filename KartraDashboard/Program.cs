@@ -6,6 +6,7 @@ using KartraDashboard.Export;
 using KartraDashboard.Hosting;
 using KartraDashboard.Ingestion;
 using KartraDashboard.Live;
+using KartraDashboard.Outbox;
 using KartraDashboard.Simulation;
 using KartraDashboard.Storage;
 using Microsoft.Extensions.Options;
@@ -51,6 +52,7 @@ public partial class Program
         builder.Services.AddAuth();
         builder.Services.AddIngestion();
         builder.Services.AddLive();
+        builder.Services.AddOutbox();
         builder.Services.AddApi();
         builder.Services.AddPages();
         builder.Services.AddStartup();
@@ -66,6 +68,7 @@ public partial class Program
         app.MapAuth();
         app.MapApi().MapExport();
         app.MapLive();
+        app.MapOutbox();
         app.MapStaticAssets();
         app.MapPages();
         return app;

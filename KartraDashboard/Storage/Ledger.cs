@@ -14,7 +14,7 @@ namespace KartraDashboard.Storage;
 /// body, the lead, the transaction, the day's revenue and the kept totals. Runs on the writer
 /// thread only.
 /// </summary>
-internal sealed class Ledger(Database db, TimeZoneInfo dashboardZone)
+internal sealed partial class Ledger(Database db, TimeZoneInfo dashboardZone)
 {
     private readonly ILiteCollection<BsonDocument> _events = db.Collection(Schema.Events.Collection);
     private readonly ILiteCollection<BsonDocument> _leads = db.Collection(Schema.Leads.Collection);
@@ -48,11 +48,13 @@ internal sealed class Ledger(Database db, TimeZoneInfo dashboardZone)
         _actionCounts.Clear();
         _changedActions.Clear();
         _knownProducts.Clear();
+        ReloadOutbox();
     }
 
     public void SaveCounters()
     {
         _meta.Upsert(Counters.ToBson());
+        SaveOutboxCounts();
         foreach (var action in _changedActions)
             _meta.Upsert(new BsonDocument { [Schema.Id] = ActionCountId(action), [Schema.Meta.Count] = _actionCounts[action] });
         _changedActions.Clear();
@@ -272,6 +274,7 @@ internal sealed class Ledger(Database db, TimeZoneInfo dashboardZone)
         doc[E.BodyLength] = incoming.Body.Length;
         doc[E.Body] = incoming.Packed;
         _events.Insert(doc);
+        if (!duplicate) OweDeliveries(id, ping);
 
         if (tx is not null && !duplicate) StoreTransaction(ping, tx, incoming.PackedTransaction!, id, at, dedupeKey);
         var item = EventDocs.ToItem(doc);

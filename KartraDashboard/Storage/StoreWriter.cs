@@ -10,7 +10,7 @@ namespace KartraDashboard.Storage;
 /// flush (group commit), and each caller hears back only once its ping is on disk. It runs on
 /// a thread of its own because LiteDB ties an explicit transaction to the thread that began it.
 /// </summary>
-public sealed class StoreWriter : IHostedService, IDisposable
+public sealed partial class StoreWriter : IHostedService, IDisposable
 {
     private const int MaxBatch = 512;
     // Past this the log is copied into the data file; smaller logs make start-up and reads cheaper.
@@ -68,6 +68,7 @@ public sealed class StoreWriter : IHostedService, IDisposable
     private void Run()
     {
         Totals = _ledger.Counters.Snapshot();
+        PublishOutboxCounts();
         var batch = new List<Job>(MaxBatch);
         var reader = _queue.Reader;
         while (reader.WaitToReadAsync().AsTask().GetAwaiter().GetResult())
@@ -111,6 +112,7 @@ public sealed class StoreWriter : IHostedService, IDisposable
 
         // Committed: from here on the batch is never run again, whatever fails.
         Totals = _ledger.Counters.Snapshot();
+        PublishOutboxCounts();
         Revenue.Add(_ledger.AddedRevenue);
         if (!TryFlush(out var error))
         {
