@@ -3,6 +3,7 @@ using KartraDashboard.Outbox;
 using KartraDashboard.Storage;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
+using static KartraDashboard.Outbox.DestinationChecks;
 using static KartraDashboard.Outbox.OutboxApi;
 
 namespace KartraDashboard.Forwarding;

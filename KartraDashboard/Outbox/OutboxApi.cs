@@ -14,25 +14,6 @@ public static class OutboxApi
     public static NotFound<ProblemDetails> NotFound(string detail) =>
         TypedResults.NotFound(new ProblemDetails { Status = 404, Title = "Not found", Detail = detail });
 
-    /// <summary>An http or https address with a host, the only kind a delivery can be made to.</summary>
-    public static bool IsWebAddress(string? url) =>
-        Uri.TryCreate(url, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https" && uri.Host.Length > 0;
-
-    /// <summary>Actions as given: null for all, else each a non-empty string.</summary>
-    public static bool TryActions(IReadOnlyList<string?>? actions, out IReadOnlyList<string>? result, out string? error)
-    {
-        result = null;
-        error = null;
-        if (actions is null) return true;
-        if (actions.Count == 0 || actions.Any(string.IsNullOrWhiteSpace))
-        {
-            error = "'actions' must be null (every action) or a list of action names, such as [\"buy_product\"].";
-            return false;
-        }
-        result = actions.Select(a => a!.Trim()).Distinct(StringComparer.Ordinal).ToList();
-        return true;
-    }
-
     /// <summary>A destination's delivery log, newest first, of one status or all.</summary>
     public static Results<Ok<IReadOnlyList<Delivery>>, ProblemHttpResult, NotFound<ProblemDetails>> Deliveries(
         OutboxReads reads, Destination to, string? missing, string? status, string? take, string? before)
