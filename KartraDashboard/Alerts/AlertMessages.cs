@@ -1,12 +1,17 @@
 using System.Globalization;
 using KartraDashboard.Components.Shared;
+using KartraDashboard.Hosting;
 using KartraDashboard.Storage;
+using Microsoft.Extensions.Options;
 
 namespace KartraDashboard.Alerts;
 
 /// <summary>What alerts say: one line in the dashboard's currency and zone, and a link to the dashboard.</summary>
-public sealed class AlertMessages(DashboardFormat format, LeadReads leads, RevenueReads revenue)
+public sealed class AlertMessages(ZoneSettings zones, IOptions<DashboardOptions> options, LeadReads leads, RevenueReads revenue)
 {
+    // The pages' own format, made here rather than asked of the container: alerts say amounts and times as the pages show them.
+    private readonly DashboardFormat format = new(zones, options);
+
     /// <summary>"Sale: Coaching Pack, $297.00, Amélie Dupont".</summary>
     public string EventLine(EventItem e, string? product)
     {

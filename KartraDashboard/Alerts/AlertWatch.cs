@@ -1,4 +1,4 @@
-using KartraDashboard.Components.Shared;
+using KartraDashboard.Hosting;
 using KartraDashboard.Storage;
 
 namespace KartraDashboard.Alerts;
@@ -8,7 +8,7 @@ namespace KartraDashboard.Alerts;
 /// <see cref="TimeProvider"/>. What each rule last told is kept in its document, so a restart
 /// neither repeats an alert nor forgets one owed; the alert itself is owed through the outbox.
 /// </summary>
-public sealed class AlertWatch(StoreWriter writer, OutboxReads reads, AlertMessages messages, DashboardFormat format, TimeProvider time, ILogger<AlertWatch> log)
+public sealed class AlertWatch(StoreWriter writer, OutboxReads reads, AlertMessages messages, ZoneSettings zones, TimeProvider time, ILogger<AlertWatch> log)
     : BackgroundService
 {
     public static readonly TimeSpan Every = TimeSpan.FromMinutes(1);
@@ -64,9 +64,9 @@ public sealed class AlertWatch(StoreWriter writer, OutboxReads reads, AlertMessa
 
     private async Task CheckDigestAsync(long id, WatchedRule w, DateTime now)
     {
-        var due = NextDigest(w.LastDigest ?? w.Rule.Created.UtcDateTime, w.Rule.Every ?? AlertTypes.Day, format.Zone);
+        var due = NextDigest(w.LastDigest ?? w.Rule.Created.UtcDateTime, w.Rule.Every ?? AlertTypes.Day, zones.Dashboard);
         if (now < due) return;
-        var day = Days.Of(due, format.Zone);
+        var day = Days.Of(due, zones.Dashboard);
         await writer.OweDigestAsync(id, due, messages.Digest(w.Rule.Every ?? AlertTypes.Day, day));
     }
 

@@ -26,7 +26,7 @@ public class ForwardingPageTests
         var secret = cut.WaitForElement("[data-testid=forwarding-secret]").TextContent;
         Assert.StartsWith("whsec_", secret);
         Assert.NotNull(cut.Find("[data-testid=forwarding-secret-copy]"));
-        Assert.Equal(receiver.At("/page"), cut.Find("[data-testid=forwarding-target-url]").TextContent);
+        cut.WaitForAssertion(() => Assert.Equal(receiver.At("/page"), cut.Find("[data-testid=forwarding-target-url]").TextContent));
         cut.Find("[data-testid=forwarding-secret-close]").Click();
         Assert.DoesNotContain(secret, cut.Markup);
 
