@@ -41,8 +41,9 @@ public static class OutboxExtensions
                 pipeline.AddTimeout(CallTimeout);
             })
             .SelectPipelineBy(_ => request => request.Options.TryGetValue(OutboxSender.DestinationOption, out var to) ? to : "");
-        // Outbound calls are logged by the sender with the host only: a target's URL may carry a token.
-        services.AddLogging(l => l.AddFilter("System.Net.Http.HttpClient", LogLevel.Warning).AddFilter("Polly", LogLevel.Warning));
+        // Outbound calls are logged by the sender with the host only: a target's URL may carry a token,
+        // and a dead target's timeouts are the sender's to tell, once per attempt.
+        services.AddLogging(l => l.AddFilter("System.Net.Http.HttpClient", LogLevel.Warning).AddFilter("Polly", LogLevel.None));
         services.AddHostedService<OutboxSender>();
         services.AddHostedService<AlertWatch>();
         return services;

@@ -114,52 +114,80 @@ public sealed class OutboxSender(
         ct.ThrowIfCancellationRequested();
     }
 
-    private async Task AttemptAsync(Destination to, ForwardTarget? target, AlertRule? rule, OwedDelivery head, CancellationToken ct)
+    /// <summary>
+    /// Works off a destination's queue from its head: one call at a time, in order, while the
+    /// deliveries are due and answered 2xx. A failure ends the run (the destination then waits
+    /// for its schedule). What the calls came to is written in runs of up to
+    /// <see cref="RecordBatch"/>: one write for many deliveries keeps the writer free for pings.
+    /// A crash before a run is written sends its deliveries again, which receivers tell by their
+    /// webhook-id; none is ever lost.
+    /// </summary>
+    private async Task AttemptAsync(Destination to, ForwardTarget? target, AlertRule? rule, OwedDelivery first, CancellationToken ct)
     {
+        var done = new List<AttemptResult>();
+        var host = Host(target?.Url ?? rule!.Channel.Url) ?? "smtp";
         try
         {
-            var now = time.GetUtcNow().UtcDateTime;
-            var host = Host(target?.Url ?? rule!.Channel.Url) ?? "smtp";
-            Outcome outcome;
-            try
+            var heads = reads.Heads(to, RecordBatch);
+            if (heads.Count == 0 || heads[0].Id != first.Id) heads = [first];
+            foreach (var head in heads)
             {
-                outcome = target is not null ? await ForwardAsync(to, target, head, ct) : await AlertAsync(to, rule!, head, ct);
-            }
-            catch (BrokenCircuitException)
-            {
-                await writer.PostponeAsync(head.Id, now + CircuitWait);
-                return;
-            }
-            catch (Exception e) when (e is HttpRequestException or TimeoutRejectedException or TaskCanceledException or IOException
-                                          or MailKit.ServiceNotConnectedException or MailKit.Net.Smtp.SmtpCommandException or MailKit.Net.Smtp.SmtpProtocolException
-                                          or MailKit.Security.AuthenticationException or System.Net.Sockets.SocketException or InvalidOperationException)
-            {
-                if (ct.IsCancellationRequested) return;
-                outcome = new Outcome(0, e is TimeoutRejectedException ? "No answer in time" : e.Message, false, false);
-            }
+                var now = time.GetUtcNow().UtcDateTime;
+                if (ct.IsCancellationRequested || head.Due is { } due && due > now) break;
+                Outcome outcome;
+                try
+                {
+                    outcome = target is not null ? await ForwardAsync(to, target, head, ct) : await AlertAsync(to, rule!, head, ct);
+                }
+                catch (BrokenCircuitException)
+                {
+                    await FlushAsync(done);
+                    await writer.PostponeAsync(head.Id, now + CircuitWait);
+                    return;
+                }
+                catch (Exception e) when (e is HttpRequestException or TimeoutRejectedException or TaskCanceledException or IOException
+                                              or MailKit.ServiceNotConnectedException or MailKit.Net.Smtp.SmtpCommandException or MailKit.Net.Smtp.SmtpProtocolException
+                                              or MailKit.Security.AuthenticationException or System.Net.Sockets.SocketException or InvalidOperationException)
+                {
+                    if (ct.IsCancellationRequested) break;
+                    outcome = new Outcome(0, e is TimeoutRejectedException ? "No answer in time" : e.Message, false, false);
+                }
 
-            var attempts = head.Attempts + 1;
-            var retryAt = outcome.Delivered || outcome.Gone ? null : RetrySchedule.Next(attempts, head.FirstAttempt ?? now, now);
-            await writer.RecordAttemptAsync(new AttemptResult(head.Id, now, outcome.Status, outcome.Answer)
-            {
-                Delivered = outcome.Delivered,
-                RetryAt = retryAt,
-                DisableTarget = outcome.Gone,
-            });
-            // Target URLs may carry tokens: only the host is ever logged.
-            if (outcome.Gone) log.LogWarning("Forwarding target {Host} answered 410 Gone: it is turned off", host);
-            else if (!outcome.Delivered && retryAt is null) log.LogWarning("Delivery {Id} to {Host} given up after {Attempts} attempts: {Status}", head.Id, host, attempts, outcome.Status);
-            else if (!outcome.Delivered) log.LogInformation("Delivery {Id} to {Host} failed ({Status}); next attempt at {RetryAt:u}", head.Id, host, outcome.Status, retryAt);
+                var attempts = head.Attempts + 1;
+                var retryAt = outcome.Delivered || outcome.Gone ? null : RetrySchedule.Next(attempts, head.FirstAttempt ?? now, now);
+                done.Add(new AttemptResult(head.Id, now, outcome.Status, outcome.Answer)
+                {
+                    Delivered = outcome.Delivered,
+                    RetryAt = retryAt,
+                    DisableTarget = outcome.Gone,
+                });
+                // Target URLs may carry tokens: only the host is ever logged.
+                if (outcome.Gone) log.LogWarning("Forwarding target {Host} answered 410 Gone: it is turned off", host);
+                else if (!outcome.Delivered && retryAt is null) log.LogWarning("Delivery {Id} to {Host} given up after {Attempts} attempts: {Status}", head.Id, host, attempts, outcome.Status);
+                else if (!outcome.Delivered) log.LogInformation("Delivery {Id} to {Host} failed ({Status}); next attempt at {RetryAt:u}", head.Id, host, outcome.Status, retryAt);
+                if (!outcome.Delivered) break;
+            }
+            await FlushAsync(done);
         }
         catch (Exception e) when (!ct.IsCancellationRequested)
         {
-            log.LogError(e, "A delivery attempt could not be recorded");
+            log.LogError(e, "Delivery attempts to {Host} could not be recorded", host);
         }
         finally
         {
             _inFlight.TryRemove(to, out _);
             Wake();
         }
+    }
+
+    /// <summary>The most deliveries read, made and written in one run.</summary>
+    private const int RecordBatch = 100;
+
+    private async Task FlushAsync(List<AttemptResult> done)
+    {
+        if (done.Count == 0) return;
+        await writer.RecordAttemptsAsync([.. done]);
+        done.Clear();
     }
 
     private sealed record Outcome(int Status, string Answer, bool Delivered, bool Gone);

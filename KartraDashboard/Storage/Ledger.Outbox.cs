@@ -276,6 +276,9 @@ internal sealed partial class Ledger
         return true;
     }
 
+    /// <summary>What a run of attempts came to, written at once.</summary>
+    public int RecordAttempts(IReadOnlyList<AttemptResult> results) => results.Count(RecordAttempt);
+
     /// <summary>Moves a delivery's next attempt without counting one (its target's circuit is open: no call was made).</summary>
     public bool Postpone(long deliveryId, DateTime due)
     {

@@ -48,14 +48,17 @@ public sealed class OutboxReads(Database db, StoreWriter writer)
     }
 
     /// <summary>The oldest delivery a destination still owes: the head of its queue, one index seek.</summary>
-    public OwedDelivery? Head(Destination to)
+    public OwedDelivery? Head(Destination to) => Heads(to, 1).FirstOrDefault();
+
+    /// <summary>The oldest deliveries a destination still owes, in the order they are made: one index range.</summary>
+    public IReadOnlyList<OwedDelivery> Heads(Destination to, int take)
     {
         using var read = db.BeginRead();
         var group = Ledger.StatusGroup(to, DeliveryStatus.Pending);
-        var query = new Query { OrderBy = "$." + D.StatusKey, Limit = 1 };
+        var query = new Query { OrderBy = "$." + D.StatusKey, Limit = take };
         query.Where.Add(Query.Between(D.StatusKey, Keys.Lowest(group), Keys.Highest(group)));
-        var doc = db.Collection(D.Collection).Find(query).FirstOrDefault();
-        return doc is not null && Keys.IsIn(doc[D.StatusKey].AsString, group) ? OutboxDocs.Owed(doc) : null;
+        return db.Collection(D.Collection).Find(query).ToList()
+            .Where(d => Keys.IsIn(d[D.StatusKey].AsString, group)).Select(OutboxDocs.Owed).ToList();
     }
 
     /// <summary>A destination's deliveries, newest first, of one status or all, older than a cursor.</summary>

@@ -34,6 +34,8 @@ public sealed partial class StoreWriter
 
     public Task<bool> RecordAttemptAsync(AttemptResult result) => Outbox(l => l.RecordAttempt(result));
 
+    public Task<int> RecordAttemptsAsync(IReadOnlyList<AttemptResult> results) => Outbox(l => l.RecordAttempts(results));
+
     public Task<bool> PostponeAsync(long deliveryId, DateTime due) => Outbox(l => l.Postpone(deliveryId, due));
 
     public Task<long> OweTestAsync(Destination to, string? text, byte[]? body, string? contentType) =>

@@ -18,7 +18,7 @@ public class AlertsPageTests
         await using var app = new TestApp();
         await using var ctx = new DashboardTestContext(app);
         var cut = ctx.RenderPage<AlertsPage>("/alerts");
-        cut.WaitForAssertion(() => Assert.NotNull(cut.Find("[data-testid=alerts-empty]")));
+        cut.WaitForAssertion(() => Assert.NotNull(cut.Find("[data-testid=alerts-empty]")), DashboardTestContext.LiveTimeout);
 
         Input(cut, "alerts-name").Input("Every sale");
         Input(cut, "alerts-actions").Input("buy_product");
@@ -26,7 +26,7 @@ public class AlertsPageTests
         Input(cut, "alerts-address").Input(receiver.At("/slack/T000/B000/secret-token"));
         cut.Find("[data-testid=alerts-create]").Click();
 
-        cut.WaitForAssertion(() => Assert.Equal("Every sale", cut.Find("[data-testid=alerts-rule-name]").TextContent));
+        cut.WaitForAssertion(() => Assert.Equal("Every sale", cut.Find("[data-testid=alerts-rule-name]").TextContent), DashboardTestContext.LiveTimeout);
         // The channel's URL may carry a token: the list shows its host only.
         Assert.DoesNotContain("secret-token", cut.Markup);
         var stored = (await app.Api().GetFromJsonAsync<JsonArray>("/api/alerts"))!.Single()!;
@@ -49,13 +49,13 @@ public class AlertsPageTests
 
         Input(cut, "alerts-address").Input("https://hooks.slack.com/services/x");
         cut.Find("[data-testid=alerts-create]").Click();
-        cut.WaitForAssertion(() => Assert.Contains("'name'", cut.Find("[data-testid=alerts-form-error]").TextContent));
+        cut.WaitForAssertion(() => Assert.Contains("'name'", cut.Find("[data-testid=alerts-form-error]").TextContent), DashboardTestContext.LiveTimeout);
 
         Input(cut, "alerts-name").Input("Mail me");
         cut.Find("[data-testid=alerts-channel]").Change("email");
         Input(cut, "alerts-address").Input("owner@example.com");
         cut.Find("[data-testid=alerts-create]").Click();
-        cut.WaitForAssertion(() => Assert.Contains("Alerts:Smtp:Host", cut.Find("[data-testid=alerts-form-error]").TextContent));
+        cut.WaitForAssertion(() => Assert.Contains("Alerts:Smtp:Host", cut.Find("[data-testid=alerts-form-error]").TextContent), DashboardTestContext.LiveTimeout);
         Assert.NotNull(cut.Find("[data-testid=alerts-empty]"));
     }
 }

@@ -18,15 +18,15 @@ public class ForwardingPageTests
         await using var app = new TestApp();
         await using var ctx = new DashboardTestContext(app);
         var cut = ctx.RenderPage<ForwardingPage>("/forwarding");
-        cut.WaitForAssertion(() => Assert.NotNull(cut.Find("[data-testid=forwarding-empty]")));
+        cut.WaitForAssertion(() => Assert.NotNull(cut.Find("[data-testid=forwarding-empty]")), DashboardTestContext.LiveTimeout);
 
         Input(cut, "forwarding-url").Input(receiver.At("/page"));
         cut.Find("[data-testid=forwarding-create]").Click();
 
-        var secret = cut.WaitForElement("[data-testid=forwarding-secret]").TextContent;
+        var secret = cut.WaitForElement("[data-testid=forwarding-secret]", DashboardTestContext.LiveTimeout).TextContent;
         Assert.StartsWith("whsec_", secret);
         Assert.NotNull(cut.Find("[data-testid=forwarding-secret-copy]"));
-        cut.WaitForAssertion(() => Assert.Equal(receiver.At("/page"), cut.Find("[data-testid=forwarding-target-url]").TextContent));
+        cut.WaitForAssertion(() => Assert.Equal(receiver.At("/page"), cut.Find("[data-testid=forwarding-target-url]").TextContent), DashboardTestContext.LiveTimeout);
         cut.Find("[data-testid=forwarding-secret-close]").Click();
         Assert.DoesNotContain(secret, cut.Markup);
 
@@ -51,15 +51,15 @@ public class ForwardingPageTests
 
         Input(cut, "forwarding-url").Input("ftp://example.com/");
         cut.Find("[data-testid=forwarding-create]").Click();
-        cut.WaitForAssertion(() => Assert.Contains("http or https", cut.Find("[data-testid=forwarding-form-error]").TextContent));
+        cut.WaitForAssertion(() => Assert.Contains("http or https", cut.Find("[data-testid=forwarding-form-error]").TextContent), DashboardTestContext.LiveTimeout);
 
         Input(cut, "forwarding-url").Input("https://hooks.example.com/kartra");
         cut.Find("[data-testid=forwarding-create]").Click();
-        cut.WaitForAssertion(() => Assert.Equal("active", cut.Find("[data-testid=forwarding-target-state]").TextContent));
+        cut.WaitForAssertion(() => Assert.Equal("active", cut.Find("[data-testid=forwarding-target-state]").TextContent), DashboardTestContext.LiveTimeout);
         cut.Find("[data-testid=forwarding-toggle]").Click();
-        cut.WaitForAssertion(() => Assert.Equal("paused", cut.Find("[data-testid=forwarding-target-state]").TextContent));
+        cut.WaitForAssertion(() => Assert.Equal("paused", cut.Find("[data-testid=forwarding-target-state]").TextContent), DashboardTestContext.LiveTimeout);
         Assert.False((bool)(await app.Api().GetFromJsonAsync<JsonArray>("/api/forwarding"))!.Single()!["enabled"]!);
         cut.Find("[data-testid=forwarding-delete]").Click();
-        cut.WaitForAssertion(() => Assert.NotNull(cut.Find("[data-testid=forwarding-empty]")));
+        cut.WaitForAssertion(() => Assert.NotNull(cut.Find("[data-testid=forwarding-empty]")), DashboardTestContext.LiveTimeout);
     }
 }
