@@ -6,6 +6,7 @@ using KartraDashboard.Export;
 using KartraDashboard.Hosting;
 using KartraDashboard.Ingestion;
 using KartraDashboard.Live;
+using KartraDashboard.Outbox;
 using KartraDashboard.Ownership;
 using KartraDashboard.Simulation;
 using KartraDashboard.Storage;
@@ -54,6 +55,7 @@ public partial class Program
         builder.Services.AddAuth();
         builder.Services.AddIngestion();
         builder.Services.AddLive();
+        builder.Services.AddOutbox();
         builder.Services.AddApi();
         builder.Services.AddOwnership();
         builder.Services.AddPages();
@@ -70,6 +72,7 @@ public partial class Program
         app.MapAuth();
         app.MapApi().MapExport().MapOwnership();
         app.MapLive();
+        app.MapOutbox();
         app.MapStaticAssets();
         app.MapPages();
         return app;

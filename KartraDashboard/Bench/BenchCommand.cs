@@ -23,6 +23,8 @@ public static class BenchCommand
           2. the storage ceiling: the store's write path taking the same pings already parsed, no HTTP;
           3. the webhook end to end, with the simulator's stories and with every ping a new lead
              (the load runs in a separate process; CPU is the server's alone);
+             then with every ping owed to two forwarding targets that answer at once, and to one
+             that never answers (its backlog left pending on disk);
           4. a database filled to --events events, then every JSON read route over HTTP and every
              page as a signed-in browser first GETs it, prerendered (median of --runs; for a page,
              matched counts the table rows it rendered), exports and free-text matches apart,
@@ -136,6 +138,9 @@ public static class BenchCommand
             rows.Add(Ingest("webhook: every ping a new lead", await LoadProcess.RunAsync(host.WebhookUrl, options, newLeads: true, ct)));
         }
 
+        progress.WriteLine($"bench: webhook with forwarding targets, {load}, every ping a new lead");
+        rows.AddRange(await ForwardingAsync(options, ct));
+
         await using (var host = await BenchHost.StartAsync(keepIn: options.KeepFolder))
         {
             progress.WriteLine($"bench: filling {options.Events:#,0} events");
@@ -162,6 +167,34 @@ public static class BenchCommand
         var title = string.Create(inv,
             $"KartraDashboard bench: ingest {load} (storage {options.StoreInFlight}); reads and pages over {options.Events:#,0} events, median of {options.Runs}");
         return new BenchReport(title, rows, BenchMachine.Current());
+    }
+
+    /// <summary>
+    /// The webhook with forwarding targets owed every ping: two that answer at once, then one that
+    /// never answers, whose backlog must wait on disk while the ingest goes on.
+    /// </summary>
+    private static async Task<List<BenchRow>> ForwardingAsync(BenchOptions options, CancellationToken ct)
+    {
+        var rows = new List<BenchRow>();
+        await using (var first = await ForwardingReceiver.StartAsync(answers: true))
+        await using (var second = await ForwardingReceiver.StartAsync(answers: true))
+        await using (var host = await BenchHost.StartAsync())
+        {
+            foreach (var target in new[] { first, second })
+                await host.Writer.AddTargetAsync(target.Url.ToString(), null, Forwarding.WebhookSignature.NewSecret(), true, DateTime.UtcNow);
+            await WarmUpAsync(host.WebhookUrl, options, ct);
+            rows.Add(Ingest("webhook with two forwarding targets answering at once: every ping a new lead", await LoadProcess.RunAsync(host.WebhookUrl, options, newLeads: true, ct)));
+        }
+        await using (var dead = await ForwardingReceiver.StartAsync(answers: false))
+        await using (var host = await BenchHost.StartAsync())
+        {
+            await host.Writer.AddTargetAsync(dead.Url.ToString(), null, Forwarding.WebhookSignature.NewSecret(), true, DateTime.UtcNow);
+            await WarmUpAsync(host.WebhookUrl, options, ct);
+            rows.Add(Ingest("webhook with a forwarding target that never answers: every ping a new lead", await LoadProcess.RunAsync(host.WebhookUrl, options, newLeads: true, ct)));
+            rows.Add(new BenchRow("outbox", "deliveries left pending on disk for the target that never answers (matched); working set after a full GC",
+                Bytes: WorkingSetAfterGc(), Matched: host.Writer.OutboxCounts.Pending));
+        }
+        return rows;
     }
 
     private const int WarmUpSeed = 1;

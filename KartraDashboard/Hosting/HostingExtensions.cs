@@ -61,7 +61,7 @@ public static class HostingExtensions
         if (!app.Environment.IsDevelopment()) app.UseExceptionHandler("/Error", createScopeForErrors: true);
         // HEAD as well as GET: monitors often probe with HEAD.
         app.MapMethods("/healthz", [HttpMethods.Get, HttpMethods.Head],
-                (StoreStatus store) => store.IsHealthy() ? Results.Text("ok") : Results.Text("database unavailable", statusCode: 503))
+                (StoreStatus store) => store.IsHealthy() ? Results.Text($"ok\ndeliveries pending: {store.OutboxCounts.Pending}\ndeliveries failed: {store.OutboxCounts.Failed}\n") : Results.Text("database unavailable", statusCode: 503))
             .AllowAnonymous().ExcludeFromDescription();
         return app;
     }

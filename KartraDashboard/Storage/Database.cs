@@ -71,6 +71,7 @@ public sealed class Database : IDisposable
             (Schema.Events.Collection, Schema.Events.Indexes),
             (Schema.Leads.Collection, Schema.Leads.Indexes),
             (Schema.Transactions.Collection, Schema.Transactions.Indexes),
+            (Schema.Deliveries.Collection, Schema.Deliveries.Indexes),
         })
             foreach (var field in fields) Collection(collection).EnsureIndex(field, "$." + field);
         foreach (var (collection, field) in Schema.Ownership.Indexes) Collection(collection).EnsureIndex(field, "$." + field);

@@ -84,6 +84,12 @@ public sealed class EventReads(Database db, StoreWriter writer)
         E.ActionKey => GoneIds.OfAction(db, s.Group!, first, last),
         _ => 0,
     };
+    /// <summary>The first and last ids of the events received in a time range, or null when none was.</summary>
+    public (long First, long Last)? IdsReceived(DateTimeOffset? from, DateTimeOffset? to)
+    {
+        using var read = db.BeginRead();
+        return IdRange(from, to);
+    }
 
     /// <summary>Turns a time range into the range of event ids received within it (ids rise with arrival).</summary>
     private (long Lo, long Hi)? IdRange(DateTimeOffset? from, DateTimeOffset? to)

@@ -48,11 +48,13 @@ internal sealed partial class Ledger(Database db, TimeZoneInfo dashboardZone)
         _actionCounts.Clear();
         _changedActions.Clear();
         _knownProducts.Clear();
+        ReloadOutbox();
     }
 
     public void SaveCounters()
     {
         _meta.Upsert(Counters.ToBson());
+        SaveOutboxCounts();
         foreach (var action in _changedActions)
             _meta.Upsert(new BsonDocument { [Schema.Id] = ActionCountId(action), [Schema.Meta.Count] = _actionCounts[action] });
         _changedActions.Clear();
@@ -274,6 +276,7 @@ internal sealed partial class Ledger(Database db, TimeZoneInfo dashboardZone)
         doc[E.BodyLength] = incoming.Body.Length;
         doc[E.Body] = incoming.Packed;
         _events.Insert(doc);
+        if (!duplicate) OweDeliveries(id, ping);
 
         if (tx is not null && !duplicate) StoreTransaction(ping, tx, incoming.PackedTransaction!, id, at, dedupeKey);
         var item = EventDocs.ToItem(doc);

@@ -7,6 +7,9 @@ public sealed class StoreStatus(Database db, StoreWriter writer)
 {
     public Totals Totals => writer.Totals;
 
+    /// <summary>Deliveries to forwarding targets and alerts still owed, and given up.</summary>
+    public OutboxCounts OutboxCounts => writer.OutboxCounts;
+
     public string DatabasePath => db.FullPath;
 
     public long DatabaseBytes => (File.Exists(db.FullPath) ? new FileInfo(db.FullPath).Length : 0) + db.LogLength;

@@ -68,6 +68,7 @@ public sealed partial class StoreWriter : IHostedService, IDisposable
     private void Run()
     {
         Totals = _ledger.Counters.Snapshot();
+        PublishOutboxCounts();
         var batch = new List<Job>(MaxBatch);
         var reader = _queue.Reader;
         while (reader.WaitToReadAsync().AsTask().GetAwaiter().GetResult())
@@ -123,6 +124,7 @@ public sealed partial class StoreWriter : IHostedService, IDisposable
 
         // Committed: from here on the batch is never run again, whatever fails.
         Totals = _ledger.Counters.Snapshot();
+        PublishOutboxCounts();
         Revenue.Add(_ledger.AddedRevenue);
         if (!TryFlush(out var error))
         {
