@@ -61,8 +61,7 @@ internal sealed partial class Ledger
     }
 
     // The steps, one per collection the lead lives in. A feature that keeps something about a lead
-    // adds its own step here: subject and segment keys, subscriptions' lead fields, deliveries owed
-    // or kept for forwarding and alerts.
+    // adds its own step here. (Deliveries owed or kept for forwarding and alerts go with their events.)
     private void EraseLeadExceptQuarantine(BsonDocument lead, LeadErasure erasure)
     {
         erasure.Remember(Bson.Str(lead[L.Email]));
@@ -83,6 +82,7 @@ internal sealed partial class Ledger
             if (doc[E.FromQuarantine].IsNumber) erasure.QuarantineIds.Add(doc[E.FromQuarantine].AsInt64);
             _goneIds.Insert(new BsonDocument { [Schema.Id] = id, [G.Last] = id, [G.ActionKey] = doc[E.ActionKey] });
             _events.Delete(id);
+            ForgetEventDeliveries(id);
             Counters.Events--;
         }
         erasure.Events = events.Count;

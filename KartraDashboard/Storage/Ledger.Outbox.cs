@@ -190,18 +190,25 @@ internal sealed partial class Ledger
     }
 
     /// <summary>A deleted destination's deliveries go with it, and out of the kept counts.</summary>
-    private void ForgetDeliveries(Destination to)
+    private void ForgetDeliveries(Destination to) =>
+        DeleteDeliveries(Deliveries.Find(Query.Between(D.DestinationKey, Keys.Lowest(to.ToString()), Keys.Highest(to.ToString())))
+            .Where(doc => Keys.IsIn(doc[D.DestinationKey].AsString, to.ToString())).ToList());
+
+    /// <summary>An erased event's deliveries, owed or kept, go with it: none may carry it on later.</summary>
+    private void ForgetEventDeliveries(long eventId) =>
+        DeleteDeliveries(Deliveries.Find(Query.EQ(D.Event, eventId)).ToList());
+
+    private void DeleteDeliveries(List<BsonDocument> docs)
     {
         long pending = 0, failed = 0;
-        foreach (var doc in Deliveries.Find(Query.Between(D.DestinationKey, Keys.Lowest(to.ToString()), Keys.Highest(to.ToString()))).ToList())
+        foreach (var doc in docs)
         {
-            if (!Keys.IsIn(doc[D.DestinationKey].AsString, to.ToString())) continue;
             var status = doc[D.Status].AsString;
             if (status == DeliveryStatus.Pending) pending++;
             else if (status == DeliveryStatus.Failed) failed++;
             Deliveries.Delete(doc[Schema.Id]);
         }
-        CountOutbox(-pending, -failed);
+        if (pending != 0 || failed != 0) CountOutbox(-pending, -failed);
     }
 
     /// <summary>Owes a test to a destination: a forwarding target gets <paramref name="body"/>, an alert <paramref name="text"/>.</summary>

@@ -51,7 +51,7 @@ internal static partial class Schema
         public const string Collection = "deliveries";
         /// <summary>The destination: <c>Outbox.Destination</c> ("f" or "a" and the target's or rule's id).</summary>
         public const string Destination = "to";
-        /// <summary>The event it carries, when it carries one.</summary>
+        /// <summary>The event it carries, when it carries one. Indexed: an erased lead's events take their deliveries with them.</summary>
         public const string Event = "event";
         /// <summary>An alert's text, or a test's body, when it carries no event.</summary>
         public const string Text = "text";
@@ -74,7 +74,7 @@ internal static partial class Schema
         /// <summary><c>Keys.Of(destination + "/" + status, id)</c>: a destination's deliveries of one status by id; the pending ones' first is the head of its queue. Indexed.</summary>
         public const string StatusKey = "sk";
 
-        public static readonly string[] Indexes = [DestinationKey, StatusKey];
+        public static readonly string[] Indexes = [DestinationKey, StatusKey, Event];
 
         /// <summary>The document of the kept counts of pending and failed deliveries (in <see cref="Meta"/>).</summary>
         public const string CountsId = "outbox";
