@@ -22,7 +22,8 @@ var app = BuildApp(args);
 try
 {
     await app.RunAsync();
-    return 0;
+    // Non-zero when the store stopped the dashboard (a corrupt file), so a supervisor sees a failure.
+    return Environment.ExitCode;
 }
 catch (Exception e) when (e is DatabaseUnavailableException or OptionsValidationException)
 {
@@ -58,6 +59,7 @@ public partial class Program
         configure?.Invoke(builder);
         var app = builder.Build();
         app.UseHosting();
+        app.UseStoreErrors();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseAntiforgery();

@@ -50,6 +50,11 @@ public static class IngestionEndpoints
         {
             return TypedResults.Problem("The dashboard is shutting down; send the ping again shortly.", statusCode: StatusCodes.Status503ServiceUnavailable);
         }
+        catch (StoreUnavailableException)
+        {
+            // The disk fails for now; the writer tries it again every few seconds, and Kartra sends again.
+            return TypedResults.Problem("The database cannot be written now; send the ping again shortly.", statusCode: StatusCodes.Status503ServiceUnavailable);
+        }
         catch (StoreNotDurableException e)
         {
             // Stored, but the disk did not confirm it: not acknowledged, so the sender may try again.
