@@ -63,6 +63,7 @@ public partial class Program
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseAntiforgery();
+        app.UseSignInLimits();
 
         app.MapIngestion();
         app.MapAuth();

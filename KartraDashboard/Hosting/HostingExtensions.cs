@@ -23,8 +23,10 @@ public static class HostingExtensions
 
         // Behind a reverse proxy the client's address and scheme come in forwarded headers. Only a
         // proxy on this machine is believed (the default), so nobody else can pose as another address.
+        // X-Forwarded-Host is not read: a proxy may pass on what a client sent in it, and it would
+        // move sign-in redirects to another host; the proxies keep the Host header instead.
         services.Configure<ForwardedHeadersOptions>(o =>
-            o.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto | ForwardedHeaders.XForwardedHost);
+            o.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto);
 
         // The webhook URL carries its token in the path: request logs must never print it.
         builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.Warning);
