@@ -61,6 +61,7 @@ public partial class Program
         app.UseHosting();
         app.UseStoreErrors();
         app.UseAuthentication();
+        app.UseSameOriginPosts();
         app.UseAuthorization();
         app.UseAntiforgery();
         app.UseSignInLimits();

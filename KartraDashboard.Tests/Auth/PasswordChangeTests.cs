@@ -34,3 +34,39 @@ public class PasswordChangeTests
         Assert.Equal(HttpStatusCode.Unauthorized, (await Assert.ThrowsAsync<HttpRequestException>(() => again.StartAsync())).StatusCode);
     }
 }
+
+public class SameOriginTests
+{
+    [Fact]
+    public async Task A_cookie_authenticated_post_from_another_sites_page_is_refused()
+    {
+        await using var app = new TestApp();
+        using var browser = app.Browser();
+        (await TestApp.SignInAsync(browser, TestApp.Password)).Dispose();
+        var own = app.BaseAddress.GetLeftPart(UriPartial.Authority);
+
+        async Task<HttpStatusCode> Post(string path, string? origin = null, string? referer = null)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new StringContent("") };
+            if (origin is not null) request.Headers.Add("Origin", origin);
+            if (referer is not null) request.Headers.Referrer = new Uri(referer);
+            using var response = await browser.SendAsync(request);
+            return response.StatusCode;
+        }
+
+        Assert.Equal(HttpStatusCode.Forbidden, await Post("/api/quarantine/1/reprocess", "https://evil.example.com"));
+        Assert.Equal(HttpStatusCode.Forbidden, await Post("/api/quarantine/1/reprocess", "null"));
+        Assert.Equal(HttpStatusCode.Forbidden, await Post("/api/quarantine/1/reprocess", referer: "https://evil.example.com/page"));
+        Assert.Equal(HttpStatusCode.NotFound, await Post("/api/quarantine/1/reprocess", own));
+        Assert.Equal(HttpStatusCode.Forbidden, await Post("/account/logout", "https://evil.example.com"));
+        Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync("/api/events")).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, await Post("/account/logout", own));
+        Assert.Equal(HttpStatusCode.Unauthorized, (await browser.GetAsync("/api/events")).StatusCode);
+
+        // The API key is no cookie a browser sends by itself: its posts are taken from anywhere.
+        using var api = app.Api();
+        using var keyed = new HttpRequestMessage(HttpMethod.Post, "/api/quarantine/1/reprocess") { Content = new StringContent("") };
+        keyed.Headers.Add("Origin", "https://evil.example.com");
+        Assert.Equal(HttpStatusCode.NotFound, (await api.SendAsync(keyed)).StatusCode);
+    }
+}
