@@ -102,7 +102,8 @@ public static class IngestionEndpoints
     private static async Task<byte[]?> ReadLimitedAsync(HttpRequest request)
     {
         if (request.ContentLength > MaxBodyBytes) return null;
-        using var buffer = new MemoryStream(request.ContentLength is { } n ? (int)n : 4096);
+        // Grown as bytes arrive: a declared length is only a claim, and must not reserve memory before them.
+        using var buffer = new MemoryStream(request.ContentLength is { } n ? (int)Math.Min(n, 16 * 1024) : 4096);
         var chunk = new byte[16 * 1024];
         int read;
         while ((read = await request.Body.ReadAsync(chunk)) > 0)
