@@ -13,6 +13,7 @@ public static class AuthExtensions
         services.AddSingleton<Secrets>();
         services.AddSingleton<LoginThrottle>();
         services.AddSignInLimits();
+        services.AddCookieKeys();
         services.AddSingleton(TimeProvider.System);
         services.AddAuthentication(Scheme)
             .AddPolicyScheme(Scheme, "Cookie or API key", o => o.ForwardDefaultSelector = http =>

@@ -10,8 +10,9 @@ public static class HostingExtensions
     public static WebApplicationBuilder AddHosting(this WebApplicationBuilder builder)
     {
         // Serve the framework's and MudBlazor's scripts and styles from the build output in every
-        // environment, not only Development; a published app has no manifest and this does nothing.
-        builder.WebHost.UseStaticWebAssets();
+        // environment, not only Development; only where the build's manifest is there, since in a
+        // published folder (or one started by another user) it would point at files not there.
+        if (AppFolder.HasStaticWebAssetsManifest(builder.Environment.ApplicationName)) builder.WebHost.UseStaticWebAssets();
         var services = builder.Services;
         services.AddOptions<KartraOptions>().BindConfiguration(KartraOptions.Section).ValidateOnStart();
         services.AddOptions<DashboardOptions>().BindConfiguration(DashboardOptions.Section).ValidateOnStart();
