@@ -13,10 +13,25 @@ public class DiskErrorTests
     private static string Ping(int lead) =>
         TestPings.From("assign_tag").Lead("L" + lead).Details("tag", ("tag_id", lead), ("tag_name", "disk-" + lead)).ToJsonString();
 
-    [TmpfsFact]
-    public async Task A_full_disk_refuses_pings_with_503_then_takes_them_again_once_freed_with_nothing_lost_or_stored_twice()
+    [ScratchDiskFact]
+    public Task A_full_disk_refuses_pings_with_503_then_takes_them_again_once_freed_with_nothing_lost_or_stored_twice() =>
+        RefusedWhileItLastsAsync(ScratchDisk.Tmpfs("16m"), disk =>
+        {
+            var ballast = disk.Fill();
+            return () => File.Delete(ballast);
+        });
+
+    [ScratchDiskFact]
+    public Task A_read_only_database_refuses_pings_with_503_then_takes_them_again_once_writable_with_nothing_lost_or_stored_twice() =>
+        RefusedWhileItLastsAsync(ScratchDisk.Ext4(32), disk => disk.MakeReadOnly());
+
+    /// <summary>
+    /// Acknowledged pings, then the fault, pings refused with 503 while it lasts, the fault ended,
+    /// pings taken again within 30 s; then every acknowledged ping is there once, also after a restart.
+    /// </summary>
+    private static async Task RefusedWhileItLastsAsync(ScratchDisk scratch, Func<ScratchDisk, Action> fault)
     {
-        using var disk = new Tmpfs("16m");
+        using var disk = scratch;
         var app = new TestApp(new() { ["Storage:DiskRetrySeconds"] = "0.2" }, folder: disk.Folder, ownsFolder: false);
         try
         {
@@ -30,7 +45,7 @@ public class DiskErrorTests
 
             for (var lead = 1; lead <= 20; lead++) Assert.Equal(HttpStatusCode.OK, await Send(lead));
 
-            var ballast = disk.Fill();
+            var end = fault(disk);
             var refused = new List<int>();
             for (var lead = 21; lead <= 40; lead++)
             {
@@ -47,7 +62,7 @@ public class DiskErrorTests
                     Assert.Contains((await api.GetAsync(route)).StatusCode, new[] { HttpStatusCode.OK, HttpStatusCode.ServiceUnavailable });
             }
 
-            File.Delete(ballast);
+            end();
             var freed = TimeProvider.System.GetTimestamp();
             while (await Send(refused[0]) != HttpStatusCode.OK)
             {
