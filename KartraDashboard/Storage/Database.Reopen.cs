@@ -29,11 +29,26 @@ public sealed partial class Database
     public void Reopen()
     {
         var old = _lite;
+        var transactions = LiteTransactions.Of(old);
+        if (_writeTransaction is { } write) transactions.Add(write);
+        _writeTransaction = null;
         try { old.Dispose(); }
         catch (Exception e) when (IsDiskError(e) || e is LiteException) { /* the engine is failed already; its file is opened again below */ }
+        // LiteDB 5.0.21 gives each transaction a finalizer that rolls it back again; for one the
+        // failed engine could not roll back, that throws on the finalizer thread and ends the process.
+        foreach (var transaction in transactions) GC.SuppressFinalize(transaction);
         _logHandle?.Dispose();
         _logHandle = null;
         _lite = OpenLite();
+    }
+
+    private object? _writeTransaction;
+
+    /// <summary>Begins the writer's transaction, and remembers it in case the engine fails under it (see <see cref="Reopen"/>).</summary>
+    public void BeginTrans()
+    {
+        _lite.BeginTrans();
+        _writeTransaction = LiteTransactions.Current(_lite);
     }
 
     /// <summary>
@@ -48,4 +63,45 @@ public sealed partial class Database
     /// <summary>LiteDB found the file itself inconsistent: opening it again cannot help.</summary>
     public static bool IsCorrupt(Exception e) =>
         e is LiteException { ErrorCode: LiteException.INVALID_DATAFILE_STATE or LiteException.INVALID_DATABASE };
+}
+
+/// <summary>
+/// The engine's transaction objects, reached by reflection into LiteDB 5.0.21 (the version is
+/// pinned): it offers no way to let go of a transaction its failed engine could not roll back.
+/// Finds nothing, rather than failing, if the fields are not there.
+/// </summary>
+internal static class LiteTransactions
+{
+    private const System.Reflection.BindingFlags Private = System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Instance;
+
+    private static object? Monitor(LiteDatabase db)
+    {
+        var engine = typeof(LiteDatabase).GetField("_engine", Private)?.GetValue(db);
+        return engine?.GetType().GetField("_monitor", Private)?.GetValue(engine);
+    }
+
+    /// <summary>The transaction of the calling thread.</summary>
+    public static object? Current(LiteDatabase db)
+    {
+        try
+        {
+            var slot = Monitor(db) is { } monitor ? monitor.GetType().GetField("_slot", Private)?.GetValue(monitor) : null;
+            return slot?.GetType().GetProperty("Value")?.GetValue(slot);
+        }
+        catch (System.Reflection.TargetInvocationException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>Every transaction the engine holds open.</summary>
+    public static List<object> Of(LiteDatabase db)
+    {
+        var found = new List<object>();
+        if (Monitor(db) is { } monitor && monitor.GetType().GetField("_transactions", Private)?.GetValue(monitor) is System.Collections.IDictionary open)
+            lock (open)
+                foreach (var transaction in open.Values)
+                    if (transaction is not null) found.Add(transaction);
+        return found;
+    }
 }

@@ -113,7 +113,7 @@ public sealed partial class StoreWriter : IHostedService, IDisposable
     {
         _ledger.Appended.Clear();
         _ledger.AddedRevenue.Clear();
-        _db.Lite.BeginTrans();
+        _db.BeginTrans();
         try
         {
             foreach (var job in batch) job.Run(_ledger);
