@@ -25,12 +25,19 @@ var app = BuildApp(args);
 
 try
 {
+    // Settings and the database file are checked before the host starts, so a start that cannot
+    // work prints the one line below instead of the host's own error with its stack trace.
+    app.Services.GetService<IStartupValidator>()?.Validate();
+    app.Services.GetRequiredService<Database>();
     await app.RunAsync();
-    return 0;
+    // Non-zero when the store stopped the dashboard (a corrupt file), so a supervisor sees a failure.
+    return Environment.ExitCode;
 }
-catch (Exception e) when (e is DatabaseUnavailableException or OptionsValidationException)
+catch (Exception e) when (e is DatabaseUnavailableException or OptionsValidationException
+                           || (e is AggregateException all && all.InnerExceptions.All(i => i is OptionsValidationException)))
 {
-    Console.Error.WriteLine($"KartraDashboard cannot start: {e.Message}");
+    var message = e is AggregateException many ? string.Join("; ", many.InnerExceptions.Select(i => i.Message)) : e.Message;
+    Console.Error.WriteLine($"KartraDashboard cannot start: {message}");
     return 1;
 }
 
@@ -48,7 +55,11 @@ public partial class Program
         // already runs). The server takes requests only after all of them; the banner prints once it
         // listens. They stop in reverse, so the writer, among the first, finishes its writes last.
         var demo = DemoMode.Take(ref args);
-        var builder = WebApplication.CreateBuilder(args);
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            Args = args,
+            ContentRootPath = AppFolder.ContentRoot(args, Environment.CurrentDirectory, AppContext.BaseDirectory),
+        });
         builder.AddHosting();
         if (demo) builder.AddDemo();
         builder.Services.AddStorage();
@@ -64,9 +75,12 @@ public partial class Program
         configure?.Invoke(builder);
         var app = builder.Build();
         app.UseHosting();
+        app.UseStoreErrors();
         app.UseAuthentication();
+        app.UseSameOriginPosts();
         app.UseAuthorization();
         app.UseAntiforgery();
+        app.UseSignInLimits();
 
         app.MapIngestion();
         app.MapAuth();

@@ -45,4 +45,20 @@ public class SignInTests(BrowserFixture browser)
         await Expect(page).ToHaveURLAsync(new Regex(@"/leads$"));
         await Expect(page.GetByRole(AriaRole.Alert)).ToHaveCountAsync(0);
     }
+
+    [BrowserFact]
+    public async Task A_password_change_ends_an_open_page_and_sends_it_to_sign_in()
+    {
+        await using var app = new TestApp(new() { ["Dashboard:AdminPassword"] = "" });
+        var secrets = app.Service<KartraDashboard.Auth.Secrets>();
+        await secrets.SetPasswordAsync("first password 123");
+        await using var context = await browser.NewContextAsync(app);
+        var page = await context.NewPageAsync();
+        await page.SignInAsync("first password 123", "/timeline");
+        await page.GotoInteractiveAsync("/timeline");
+
+        await secrets.SetPasswordAsync("second password 456");
+
+        await Expect(page).ToHaveURLAsync(new Regex(@"/login"));
+    }
 }

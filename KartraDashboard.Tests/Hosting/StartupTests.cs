@@ -130,6 +130,9 @@ public class StartupTests
             Assert.Equal(1, exitCode);
             var refusal = Assert.Single(output.Split('\n'), line => line.StartsWith("KartraDashboard cannot start:", StringComparison.Ordinal));
             Assert.Contains($"{key} '{value}'", refusal);
+            // The one line, without the host's stack trace before it.
+            Assert.DoesNotContain("   at ", output);
+            Assert.DoesNotContain("Exception", output.Replace(refusal, "", StringComparison.Ordinal));
         }
         finally
         {

@@ -10,27 +10,41 @@ public static class AuthEndpoints
 {
     public const string AdminUser = "admin";
 
+    /// <summary>A sign-in form is a few hundred bytes; anything much larger is not read.</summary>
+    public const int MaxFormBytes = 16 * 1024;
+
+    public const string Route = "/account";
+
     public static IEndpointRouteBuilder MapAuth(this IEndpointRouteBuilder app)
     {
-        var account = app.MapGroup("/account").ExcludeFromDescription();
-        account.MapPost("/login", LoginAsync).AllowAnonymous();
+        var account = app.MapGroup(Route).ExcludeFromDescription();
+        account.MapPost("/login", LoginAsync).AllowAnonymous().RequireRateLimiting(SignInLimits.Policy);
         account.MapPost("/logout", (Delegate)LogoutAsync);
         return app;
     }
 
     private static async Task<IResult> LoginAsync(
         [FromForm] string? username, [FromForm] string? password, [FromForm] string? returnUrl,
-        HttpContext http, Secrets secrets, LoginThrottle throttle)
+        HttpContext http, Secrets secrets, LoginThrottle throttle, TimeProvider clock)
     {
-        var address = http.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+        var address = LoginThrottle.KeyOf(http.Connection.RemoteIpAddress);
         var target = SafeReturnUrl(returnUrl);
-        var wait = throttle.Begin(address);
-        if (wait > TimeSpan.Zero) await Task.Delay(wait, http.RequestAborted);
+        if (!throttle.TryBegin(address, out var retryAfter)) return SignInLimits.TooMany(http, retryAfter);
+        try
+        {
+            if (!string.Equals(username?.Trim(), AdminUser, StringComparison.Ordinal) || !await secrets.SignInAsync(password))
+            {
+                // The answer waits out the address's pause, so whoever reads it may try again at once.
+                await Task.Delay(throttle.Failed(address), clock, http.RequestAborted);
+                return Results.Redirect($"/login?error=1&returnUrl={Uri.EscapeDataString(target)}");
+            }
+            throttle.Succeeded(address);
+        }
+        finally
+        {
+            throttle.End(address);
+        }
 
-        if (!string.Equals(username?.Trim(), AdminUser, StringComparison.Ordinal) || !secrets.IsAdminPassword(password))
-            return Results.Redirect($"/login?error=1&returnUrl={Uri.EscapeDataString(target)}");
-
-        throttle.Succeeded(address);
         var identity = new ClaimsIdentity(
             [new Claim(ClaimTypes.Name, AdminUser), new Claim(Secrets.CredentialClaim, secrets.CredentialStamp)],
             CookieAuthenticationDefaults.AuthenticationScheme);

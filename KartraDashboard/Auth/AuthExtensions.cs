@@ -12,6 +12,8 @@ public static class AuthExtensions
     {
         services.AddSingleton<Secrets>();
         services.AddSingleton<LoginThrottle>();
+        services.AddSignInLimits();
+        services.AddCookieKeys();
         services.AddSingleton(TimeProvider.System);
         services.AddAuthentication(Scheme)
             .AddPolicyScheme(Scheme, "Cookie or API key", o => o.ForwardDefaultSelector = http =>
@@ -44,6 +46,7 @@ public static class AuthExtensions
             })
             .AddScheme<AuthenticationSchemeOptions, ApiKeyHandler>(ApiKeyHandler.SchemeName, null);
         services.AddAuthorization();
+        services.AddScoped<Microsoft.AspNetCore.Components.Authorization.AuthenticationStateProvider, SignedInState>();
         services.AddCascadingAuthenticationState();
         return services;
     }

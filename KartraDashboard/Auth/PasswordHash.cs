@@ -7,7 +7,15 @@ namespace KartraDashboard.Auth;
 /// <summary>PBKDF2 password hashes, stored as "pbkdf2-sha256$iterations$salt$hash".</summary>
 public static class PasswordHash
 {
-    private const int Iterations = 210_000;
+    // OWASP's figure for PBKDF2-HMAC-SHA256; a hash made with fewer is made again at the next sign-in.
+    public const int Iterations = 600_000;
+
+    /// <summary>Whether a stored hash was made with fewer iterations than <see cref="Iterations"/>.</summary>
+    public static bool NeedsRehash(string stored)
+    {
+        var parts = stored.Split('$');
+        return parts.Length != 4 || !int.TryParse(parts[1], CultureInfo.InvariantCulture, out var iterations) || iterations < Iterations;
+    }
 
     public static string Create(string password)
     {

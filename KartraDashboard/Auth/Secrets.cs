@@ -71,12 +71,27 @@ public sealed class Secrets(IOptions<KartraOptions> kartra, IOptions<DashboardOp
         return _passwordHash is { } hash && PasswordHash.Verify(given, hash);
     }
 
+    /// <summary>
+    /// Checks a sign-in's password; a right one kept hashed with fewer iterations than today's is
+    /// hashed again (which, like a change, signs out other browsers once).
+    /// </summary>
+    public async Task<bool> SignInAsync(string? given)
+    {
+        if (!IsAdminPassword(given)) return false;
+        if (!PasswordFromConfiguration && _passwordHash is { } hash && PasswordHash.NeedsRehash(hash)) await SetPasswordAsync(given!);
+        return true;
+    }
+
+    /// <summary>Raised after the password changed: open circuits and hub connections signed in with the old one end.</summary>
+    public event Action? PasswordChanged;
+
     public async Task SetPasswordAsync(string password)
     {
         if (PasswordFromConfiguration) throw new InvalidOperationException("The password is set in configuration (Dashboard:AdminPassword) and is changed there.");
         var hash = PasswordHash.Create(password);
         await writer.SetSettingAsync(PasswordSetting, hash);
         _passwordHash = hash;
+        PasswordChanged?.Invoke();
     }
 
     /// <summary>A new webhook token; the old URL answers 404 from now on.</summary>

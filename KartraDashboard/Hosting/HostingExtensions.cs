@@ -10,8 +10,9 @@ public static class HostingExtensions
     public static WebApplicationBuilder AddHosting(this WebApplicationBuilder builder)
     {
         // Serve the framework's and MudBlazor's scripts and styles from the build output in every
-        // environment, not only Development; a published app has no manifest and this does nothing.
-        builder.WebHost.UseStaticWebAssets();
+        // environment, not only Development; only where the build's manifest is there, since in a
+        // published folder (or one started by another user) it would point at files not there.
+        if (AppFolder.HasStaticWebAssetsManifest(builder.Environment.ApplicationName)) builder.WebHost.UseStaticWebAssets();
         var services = builder.Services;
         services.AddOptions<KartraOptions>().BindConfiguration(KartraOptions.Section).ValidateOnStart();
         services.AddOptions<DashboardOptions>().BindConfiguration(DashboardOptions.Section).ValidateOnStart();
@@ -23,8 +24,10 @@ public static class HostingExtensions
 
         // Behind a reverse proxy the client's address and scheme come in forwarded headers. Only a
         // proxy on this machine is believed (the default), so nobody else can pose as another address.
+        // X-Forwarded-Host is not read: a proxy may pass on what a client sent in it, and it would
+        // move sign-in redirects to another host; the proxies keep the Host header instead.
         services.Configure<ForwardedHeadersOptions>(o =>
-            o.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto | ForwardedHeaders.XForwardedHost);
+            o.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto);
 
         // The webhook URL carries its token in the path: request logs must never print it.
         builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.Warning);

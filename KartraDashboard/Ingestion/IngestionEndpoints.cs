@@ -50,6 +50,11 @@ public static class IngestionEndpoints
         {
             return TypedResults.Problem("The dashboard is shutting down; send the ping again shortly.", statusCode: StatusCodes.Status503ServiceUnavailable);
         }
+        catch (StoreUnavailableException)
+        {
+            // The disk fails for now; the writer tries it again every few seconds, and Kartra sends again.
+            return TypedResults.Problem("The database cannot be written now; send the ping again shortly.", statusCode: StatusCodes.Status503ServiceUnavailable);
+        }
         catch (StoreNotDurableException e)
         {
             // Stored, but the disk did not confirm it: not acknowledged, so the sender may try again.
@@ -97,7 +102,8 @@ public static class IngestionEndpoints
     private static async Task<byte[]?> ReadLimitedAsync(HttpRequest request)
     {
         if (request.ContentLength > MaxBodyBytes) return null;
-        using var buffer = new MemoryStream(request.ContentLength is { } n ? (int)n : 4096);
+        // Grown as bytes arrive: a declared length is only a claim, and must not reserve memory before them.
+        using var buffer = new MemoryStream(request.ContentLength is { } n ? (int)Math.Min(n, 16 * 1024) : 4096);
         var chunk = new byte[16 * 1024];
         int read;
         while ((read = await request.Body.ReadAsync(chunk)) > 0)

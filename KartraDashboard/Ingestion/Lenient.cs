@@ -27,11 +27,14 @@ internal static class Lenient
         _ => node.ToJsonString(Writer),
     };
 
-    /// <summary>A scalar as trimmed text, or null when absent, empty, "N/A", or not a scalar.</summary>
+    /// <summary>
+    /// A scalar as trimmed text, or null when absent, empty, "N/A", or not a scalar; with its
+    /// direction overrides neutralised (<see cref="Bidi.Neutralise"/>), since such text is shown.
+    /// </summary>
     public static string? Text(JsonNode? node)
     {
         if (node is not JsonValue) return null;
-        var s = Raw(node)?.Trim();
+        var s = Raw(node) is { } raw ? Bidi.Neutralise(raw).Trim() : null;
         return string.IsNullOrEmpty(s) || s.Equals("N/A", StringComparison.OrdinalIgnoreCase) ? null : s;
     }
 

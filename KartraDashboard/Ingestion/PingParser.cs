@@ -94,9 +94,15 @@ public sealed class PingParser(TimeZoneInfo kartraZone)
         // Both are index keys; Kartra's own are short words and numbers.
         if (action.Length > MaxKeyLength)
             return PingParseResult.Fail($"The {source}'s \"action\" is {action.Length} characters long; an action name has at most {MaxKeyLength}.");
+        // Control characters (NUL, escape, newlines) have no place in a name or an id, and would
+        // hide in logs, keys and what is shown.
+        if (action.Any(char.IsControl))
+            return PingParseResult.Fail($"The {source}'s \"action\" holds control characters.");
         var lead = ReadLead(root["lead"] as JsonObject);
         if (lead.Id?.Length > MaxKeyLength)
             return PingParseResult.Fail($"The {source}'s lead id is {lead.Id.Length} characters long; a lead id has at most {MaxKeyLength}.");
+        if (lead.Id?.Any(char.IsControl) == true)
+            return PingParseResult.Fail($"The {source}'s lead id holds control characters.");
 
         var documented = ActionCatalog.Find(action);
         var details = root["action_details"] as JsonObject;

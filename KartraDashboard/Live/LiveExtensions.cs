@@ -5,6 +5,7 @@ public static class LiveExtensions
     public static IServiceCollection AddLive(this IServiceCollection services)
     {
         services.AddSingleton<LiveFeed>();
+        services.AddSingleton<SignedInConnections>();
         services.AddSignalR();
         services.AddHostedService<HubBroadcaster>();
         return services;

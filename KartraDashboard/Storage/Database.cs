@@ -6,7 +6,7 @@ namespace KartraDashboard.Storage;
 /// The one LiteDB file of the process, its indexes, and what LiteDB 5 leaves undone:
 /// a lock that keeps a second process out, and the flush of the write-ahead log to disk.
 /// </summary>
-public sealed class Database : IDisposable
+public sealed partial class Database : IDisposable
 {
     private readonly FileStream _lock;
     private FileStream? _logHandle;
@@ -34,10 +34,7 @@ public sealed class Database : IDisposable
 
         try
         {
-            Lite = new LiteDatabase(new ConnectionString { Filename = FullPath, Connection = ConnectionType.Direct }, Mapper);
-            // Checkpoints are taken by the writer (after a flush) rather than in the middle of a commit.
-            Lite.CheckpointSize = 0;
-            Lite.UtcDate = true;
+            _lite = OpenLite();
             EnsureIndexes();
         }
         catch (Exception e) when (e is LiteException or IOException or UnauthorizedAccessException or InvalidOperationException)
@@ -58,7 +55,7 @@ public sealed class Database : IDisposable
     /// <summary>Documents are built by hand, so one plain mapper serves and nothing is mapped by reflection concurrently.</summary>
     private static readonly BsonMapper Mapper = new() { SerializeNullValues = false };
 
-    public LiteDatabase Lite { get; }
+    public LiteDatabase Lite => _lite;
     public string FullPath { get; }
     public string LogPath { get; }
 

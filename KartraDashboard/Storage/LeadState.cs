@@ -39,19 +39,31 @@ internal static class LeadState
             Calendars => $"{s.Id ?? s.Name}/{s.ClassId ?? s.ClassName}",
             _ => s.Id ?? s.Name ?? "",
         };
+        key = Keys.Cut(key);
         if (!lead[group].IsArray) lead[group] = new BsonArray();
         var items = lead[group].AsArray;
         var item = items.Select(i => i.AsDocument).FirstOrDefault(i => i[S.Key].AsString == key);
-        if (item is null) items.Add(item = new BsonDocument { [S.Key] = key, [S.At] = DateTime.MinValue });
+        if (item is null)
+        {
+            // A lead keeps a fixed number of items per kind, so its document cannot grow past
+            // LiteDB's limit however many names pings send: the one changed longest ago goes.
+            if (items.Count >= MaxItems) items.Remove(items.MinBy(i => i[S.At].AsDateTime)!);
+            items.Add(item = new BsonDocument { [S.Key] = key, [S.At] = DateTime.MinValue });
+        }
         if (at < item[S.At].AsDateTime) return;
 
         item[S.At] = at;
         item[S.State] = state;
-        item[S.Id] = s.Id;
-        item[S.Name] = s.Name;
-        if (group == Memberships) { item[S.LevelId] = s.LevelId; item[S.LevelName] = s.LevelName; }
-        if (group == Calendars) { item[S.ClassId] = s.ClassId; item[S.ClassName] = s.ClassName; }
+        item[S.Id] = CutOrNull(s.Id);
+        item[S.Name] = CutOrNull(s.Name);
+        if (group == Memberships) { item[S.LevelId] = CutOrNull(s.LevelId); item[S.LevelName] = CutOrNull(s.LevelName); }
+        if (group == Calendars) { item[S.ClassId] = CutOrNull(s.ClassId); item[S.ClassName] = CutOrNull(s.ClassName); }
     }
+
+    /// <summary>Items a lead keeps of each kind (tags, lists, sequences, memberships, calendars).</summary>
+    public const int MaxItems = 1_000;
+
+    private static string? CutOrNull(string? text) => text is null ? null : Keys.Cut(text);
 
     public static IReadOnlyList<LeadTag> ReadTags(BsonDocument lead) =>
         Items(lead, Tags).Where(i => i[S.State].AsString == Standings.Assigned)

@@ -398,8 +398,8 @@ internal sealed partial class Ledger(Database db, TimeZoneInfo dashboardZone)
 
         if (!duplicate && ping.Transaction?.SignedAmount is { } amount)
         {
-            if (amount >= 0) doc[L.Spent] = doc[L.Spent].AsDecimal + amount;
-            else doc[L.Refunded] = doc[L.Refunded].AsDecimal - amount;
+            if (amount >= 0) doc[L.Spent] = Sums.Add(doc[L.Spent].AsDecimal, amount);
+            else doc[L.Refunded] = Sums.Add(doc[L.Refunded].AsDecimal, -amount);
         }
         LeadState.Apply(doc, ping, at);
         MarkDeleted(doc, lead, at);

@@ -152,7 +152,7 @@ public sealed record RevenueDay(DateOnly Date, long SalesCount, decimal Sales, l
     public decimal Net => Sales - Refunds;
 
     public RevenueDay Plus(RevenueDay other) =>
-        this with { SalesCount = SalesCount + other.SalesCount, Sales = Sales + other.Sales, RefundsCount = RefundsCount + other.RefundsCount, Refunds = Refunds + other.Refunds };
+        this with { SalesCount = SalesCount + other.SalesCount, Sales = Sums.Add(Sales, other.Sales), RefundsCount = RefundsCount + other.RefundsCount, Refunds = Sums.Add(Refunds, other.Refunds) };
 
     /// <summary>Days summed into one, dated by the first of them.</summary>
     public static RevenueDay Sum(IEnumerable<RevenueDay> days) => days.Aggregate((a, b) => a.Plus(b));

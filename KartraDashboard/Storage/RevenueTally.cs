@@ -54,14 +54,14 @@ public sealed class RevenueTally
         if (sale)
         {
             SalesCount++;
-            Sales += amount;
-            Tax += Bson.Decimal(tx[T.Tax]) ?? 0m;
-            Shipping += Bson.Decimal(tx[T.Shipping]) ?? 0m;
+            Sales = Sums.Add(Sales, amount);
+            Tax = Sums.Add(Tax, Bson.Decimal(tx[T.Tax]) ?? 0m);
+            Shipping = Sums.Add(Shipping, Bson.Decimal(tx[T.Shipping]) ?? 0m);
         }
         else
         {
             RefundsCount++;
-            Refunds += amount;
+            Refunds = Sums.Add(Refunds, amount);
         }
 
         var productName = Text(tx[T.ProductName]);
@@ -78,11 +78,21 @@ public sealed class RevenueTally
 
     private static void Count(Dictionary<string, Line> lines, string key, string? id, string name, string? role, bool sale, decimal amount)
     {
+        if (!lines.ContainsKey(key) && lines.Count >= MaxKeptLines)
+            (key, id, name, role) = (BeyondKey, null, BeyondName, null);
         if (!lines.TryGetValue(key, out var line)) lines[key] = line = new Line { Id = id, Role = role };
         line.Name = name;
-        if (sale) { line.SalesCount++; line.Sales += amount; }
-        else { line.RefundsCount++; line.Refunds += amount; }
+        if (sale) { line.SalesCount++; line.Sales = Sums.Add(line.Sales, amount); }
+        else { line.RefundsCount++; line.Refunds = Sums.Add(line.Refunds, amount); }
     }
+
+    /// <summary>
+    /// Lines one day's tally keeps of each kind; sales of any further product, processor or
+    /// affiliate that day count in one line, so a day's document has a fixed largest size
+    /// (LiteDB refuses a document past 16 MB) whatever names pings send.
+    /// </summary>
+    public const int MaxKeptLines = 1_000;
+    public const string BeyondKey = "(beyond)", BeyondName = "(more than a day keeps)";
 
     public const string OtherType = "other";
 
@@ -90,9 +100,9 @@ public sealed class RevenueTally
 
     public void Merge(RevenueTally other)
     {
-        SalesCount += other.SalesCount; Sales += other.Sales;
-        RefundsCount += other.RefundsCount; Refunds += other.Refunds;
-        Tax += other.Tax; Shipping += other.Shipping; Cancellations += other.Cancellations;
+        SalesCount += other.SalesCount; Sales = Sums.Add(Sales, other.Sales);
+        RefundsCount += other.RefundsCount; Refunds = Sums.Add(Refunds, other.Refunds);
+        Tax = Sums.Add(Tax, other.Tax); Shipping = Sums.Add(Shipping, other.Shipping); Cancellations += other.Cancellations;
         foreach (var (type, n) in other.Types) Types[type] = Types.GetValueOrDefault(type) + n;
         MergeLines(_products, other._products);
         MergeLines(_processors, other._processors);
@@ -105,8 +115,8 @@ public sealed class RevenueTally
         {
             if (!into.TryGetValue(key, out var line)) into[key] = line = new Line { Id = l.Id, Role = l.Role };
             line.Name = l.Name;
-            line.SalesCount += l.SalesCount; line.Sales += l.Sales;
-            line.RefundsCount += l.RefundsCount; line.Refunds += l.Refunds;
+            line.SalesCount += l.SalesCount; line.Sales = Sums.Add(line.Sales, l.Sales);
+            line.RefundsCount += l.RefundsCount; line.Refunds = Sums.Add(line.Refunds, l.Refunds);
         }
     }
 
@@ -141,7 +151,7 @@ public sealed class RevenueTally
             .OrderByDescending(l => l.Sales - l.Refunds).ThenBy(l => l.Name, StringComparer.Ordinal).ToList();
         if (ordered.Count <= MaxLines) return ordered;
         var rest = ordered.Skip(MaxLines).ToList();
-        var others = new RevenueLine(RevenueLine.RestKey, null, $"{rest.Count:N0} others", rest.Sum(l => l.SalesCount), rest.Sum(l => l.Sales), rest.Sum(l => l.RefundsCount), rest.Sum(l => l.Refunds))
+        var others = new RevenueLine(RevenueLine.RestKey, null, $"{rest.Count:N0} others", rest.Sum(l => l.SalesCount), Sums.Total(rest, l => l.Sales), rest.Sum(l => l.RefundsCount), Sums.Total(rest, l => l.Refunds))
         {
             Rest = rest.Count,
         };

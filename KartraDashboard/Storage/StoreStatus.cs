@@ -16,6 +16,7 @@ public sealed class StoreStatus(Database db, StoreWriter writer)
 
     public bool IsHealthy()
     {
+        if (writer.IsFailing) return false;
         try
         {
             using var read = db.BeginRead();

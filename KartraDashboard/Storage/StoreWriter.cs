@@ -2,6 +2,7 @@ using System.Threading.Channels;
 using KartraDashboard.Hosting;
 using KartraDashboard.Ingestion;
 using KartraDashboard.Live;
+using Microsoft.Extensions.Options;
 
 namespace KartraDashboard.Storage;
 
@@ -18,14 +19,18 @@ public sealed partial class StoreWriter : IHostedService, IDisposable
 
     private readonly Channel<Job> _queue = Channel.CreateUnbounded<Job>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Database _db;
-    private readonly Ledger _ledger;
+    private Ledger _ledger;
     private readonly LiveFeed _feed;
     private readonly ILogger<StoreWriter> _log;
     private readonly Thread _thread;
     private readonly ZoneSettings _zones;
 
-    public StoreWriter(Database db, ZoneSettings zones, LiveFeed feed, ILogger<StoreWriter> log)
+    public StoreWriter(Database db, ZoneSettings zones, LiveFeed feed, ILogger<StoreWriter> log,
+        IOptions<DiskRecoveryOptions> recovery, TimeProvider clock, IHostApplicationLifetime lifetime)
     {
+        _retryEvery = TimeSpan.FromSeconds(recovery.Value.DiskRetrySeconds);
+        _clock = clock;
+        _lifetime = lifetime;
         _zones = zones;
         _db = db;
         _feed = feed;
@@ -71,7 +76,7 @@ public sealed partial class StoreWriter : IHostedService, IDisposable
         PublishOutboxCounts();
         var batch = new List<Job>(MaxBatch);
         var reader = _queue.Reader;
-        while (reader.WaitToReadAsync().AsTask().GetAwaiter().GetResult())
+        while (WaitForWork())
         {
             batch.Clear();
             // A job that runs alone (see RunAlone) ends the batch before it, and runs between commits.
@@ -80,6 +85,13 @@ public sealed partial class StoreWriter : IHostedService, IDisposable
                 reader.TryRead(out _);
                 batch.Add(next);
                 if (next.Alone) break;
+            }
+            if (batch.Count == 0) continue;
+            // While the disk fails, writes are refused at once, and the file is tried again every few seconds.
+            if (_diskError is { } failing && !TryRecover())
+            {
+                foreach (var job in batch) job.Fail(new StoreUnavailableException(failing));
+                continue;
             }
             if (batch is [{ Alone: true } alone])
             {
@@ -90,13 +102,19 @@ public sealed partial class StoreWriter : IHostedService, IDisposable
             {
                 Commit(batch);
             }
+            catch (Exception e) when (IsFatal(e))
+            {
+                foreach (var job in batch) job.Fail(new StoreUnavailableException(e));
+            }
             catch (Exception e)
             {
                 // One bad job must not fail the others: roll back and give each its own transaction.
                 _log.LogError(e, "A group commit of {Count} writes failed; retrying them one by one", batch.Count);
                 foreach (var job in batch)
                 {
+                    if (_diskError is { } failed) { job.Fail(new StoreUnavailableException(failed)); continue; }
                     try { Commit([job]); }
+                    catch (Exception one) when (IsFatal(one)) { job.Fail(new StoreUnavailableException(one)); }
                     catch (Exception one) { job.Fail(one); }
                 }
             }
@@ -108,7 +126,7 @@ public sealed partial class StoreWriter : IHostedService, IDisposable
     {
         _ledger.Appended.Clear();
         _ledger.AddedRevenue.Clear();
-        _db.Lite.BeginTrans();
+        _db.BeginTrans();
         try
         {
             foreach (var job in batch) job.Run(_ledger);
@@ -117,12 +135,34 @@ public sealed partial class StoreWriter : IHostedService, IDisposable
         }
         catch
         {
-            _db.Lite.Rollback();
-            _ledger.Reload();
+            // Neither may keep the batch's error from its callers: after a disk error LiteDB's
+            // engine is closed and both throw, and the ledger is made again when the file is reopened.
+            try
+            {
+                _db.Lite.Rollback();
+                _ledger.Reload();
+            }
+            catch (Exception e) when (Database.IsDiskError(e) || e is LiteDB.LiteException)
+            {
+                _diskError ??= e;
+            }
             throw;
         }
 
         // Committed: from here on the batch is never run again, whatever fails.
+        try
+        {
+            AfterCommit(batch);
+        }
+        catch (Exception e)
+        {
+            _log.LogError(e, "Publishing a committed batch failed");
+            foreach (var job in batch) job.Fail(new StoreNotDurableException(e));
+        }
+    }
+
+    private void AfterCommit(List<Job> batch)
+    {
         Totals = _ledger.Counters.Snapshot();
         PublishOutboxCounts();
         Revenue.Add(_ledger.AddedRevenue);
@@ -142,7 +182,11 @@ public sealed partial class StoreWriter : IHostedService, IDisposable
         if (_db.LogLength > CheckpointLogBytes && _db.OpenReads == 0 && !CheckpointsHeld)
         {
             try { _db.Checkpoint(); }
-            catch (Exception e) when (e is IOException or LiteDB.LiteException) { _log.LogError(e, "Checkpoint failed"); }
+            catch (Exception e)
+            {
+                _log.LogError(e, "Checkpoint failed");
+                if (Database.IsDiskError(e)) _diskError ??= e;
+            }
         }
         CheckpointOwed();
     }
@@ -157,12 +201,14 @@ public sealed partial class StoreWriter : IHostedService, IDisposable
                 _db.FlushLog();
                 return true;
             }
-            catch (IOException e)
+            catch (Exception e)
             {
                 error = e;
                 _log.LogError(e, "Flushing the database log to disk failed (attempt {Attempt})", attempt);
             }
         }
+        // The log is reopened with the file, so the next fsync goes through a handle of its own.
+        _diskError ??= error;
         return false;
     }
 

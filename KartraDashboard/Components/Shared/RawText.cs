@@ -16,7 +16,10 @@ public static class RawText
 
     private static readonly JsonDocumentOptions Lenient = new() { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip };
 
-    public static string Pretty(string raw, string? encoding)
+    /// <summary>The body as shown, its direction overrides neutralised (also those JSON wrote as \u escapes).</summary>
+    public static string Pretty(string raw, string? encoding) => KartraDashboard.Ingestion.Bidi.Neutralise(Indent(raw, encoding));
+
+    private static string Indent(string raw, string? encoding)
     {
         if (encoding is not null || string.IsNullOrWhiteSpace(raw)) return raw;
         try
