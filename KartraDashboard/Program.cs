@@ -6,6 +6,7 @@ using KartraDashboard.Export;
 using KartraDashboard.Hosting;
 using KartraDashboard.Ingestion;
 using KartraDashboard.Live;
+using KartraDashboard.Money;
 using KartraDashboard.Simulation;
 using KartraDashboard.Storage;
 using Microsoft.Extensions.Options;
@@ -52,6 +53,7 @@ public partial class Program
         builder.Services.AddIngestion();
         builder.Services.AddLive();
         builder.Services.AddApi();
+        builder.Services.AddMoney();
         builder.Services.AddPages();
         builder.Services.AddStartup();
 
@@ -65,6 +67,7 @@ public partial class Program
         app.MapIngestion();
         app.MapAuth();
         app.MapApi().MapExport();
+        app.MapMoney();
         app.MapLive();
         app.MapStaticAssets();
         app.MapPages();

@@ -14,7 +14,7 @@ namespace KartraDashboard.Storage;
 /// body, the lead, the transaction, the day's revenue and the kept totals. Runs on the writer
 /// thread only.
 /// </summary>
-internal sealed class Ledger(Database db, TimeZoneInfo dashboardZone)
+internal sealed partial class Ledger(Database db, TimeZoneInfo dashboardZone)
 {
     private readonly ILiteCollection<BsonDocument> _events = db.Collection(Schema.Events.Collection);
     private readonly ILiteCollection<BsonDocument> _leads = db.Collection(Schema.Leads.Collection);
@@ -48,10 +48,12 @@ internal sealed class Ledger(Database db, TimeZoneInfo dashboardZone)
         _actionCounts.Clear();
         _changedActions.Clear();
         _knownProducts.Clear();
+        ReloadMoney();
     }
 
     public void SaveCounters()
     {
+        SaveMoney();
         _meta.Upsert(Counters.ToBson());
         foreach (var action in _changedActions)
             _meta.Upsert(new BsonDocument { [Schema.Id] = ActionCountId(action), [Schema.Meta.Count] = _actionCounts[action] });
@@ -308,7 +310,10 @@ internal sealed class Ledger(Database db, TimeZoneInfo dashboardZone)
             [T.Fields] = packedFields,
         };
         if (tx.AmountRejected) doc[T.AmountRejected] = true;
+        var money = SubscriptionFields.Of(tx.Fields);
+        MarkMoney(doc, money);
         _transactions.Insert(doc);
+        KeepMoney(doc, money);
         // The products seen: few, so a product filter can match their names without reading transactions.
         var productKey = ProductKey(tx);
         if (!_knownProducts.TryGetValue(productKey, out var known) || known != (tx.ProductId, tx.ProductName))
