@@ -13,6 +13,7 @@ public static class MoneyEndpoints
     {
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<SubscriptionReads>();
+        services.AddSingleton<TransactionDetailReads>();
         return services;
     }
 
@@ -20,6 +21,7 @@ public static class MoneyEndpoints
     {
         var api = app.MapGroup("/api").RequireAuthorization().WithTags("Read API");
         api.MapGet("/subscriptions", ListSubscriptions);
+        api.MapGet("/transactions/{transactionId:long}", GetTransaction);
         return app;
     }
 
@@ -35,6 +37,11 @@ public static class MoneyEndpoints
             return BadRequest($"'before' must be the id of a listed subscription, not '{before}'.");
         return TypedResults.Ok(subscriptions.List(new SubscriptionQuery { Status = status, Product = product, Before = before?.Trim(), Take = t }));
     }
+
+    private static Results<Ok<TransactionDetail>, NotFound<ProblemDetails>> GetTransaction(long transactionId, TransactionDetailReads transactions) =>
+        transactions.Find(transactionId.ToString(CultureInfo.InvariantCulture)) is { } detail
+            ? TypedResults.Ok(detail)
+            : NotFound($"There is no transaction {transactionId}.");
 
     private static ProblemHttpResult BadRequest(string detail) =>
         TypedResults.Problem(detail: detail, statusCode: StatusCodes.Status400BadRequest, title: "Invalid request");
