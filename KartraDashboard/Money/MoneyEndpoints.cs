@@ -1,4 +1,5 @@
 using System.Globalization;
+using KartraDashboard.Hosting;
 using KartraDashboard.Storage;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
@@ -21,6 +22,7 @@ public static class MoneyEndpoints
     {
         var api = app.MapGroup("/api").RequireAuthorization().WithTags("Read API");
         api.MapGet("/subscriptions", ListSubscriptions);
+        api.MapGet("/subscriptions/trend", GetTrend);
         api.MapGet("/transactions/{transactionId:long}", GetTransaction);
         return app;
     }
@@ -42,6 +44,12 @@ public static class MoneyEndpoints
         transactions.Find(transactionId.ToString(CultureInfo.InvariantCulture)) is { } detail
             ? TypedResults.Ok(detail)
             : NotFound($"There is no transaction {transactionId}.");
+
+    private static Results<Ok<SubscriptionTrend>, ProblemHttpResult> GetTrend(string? from, string? to, SubscriptionReads subscriptions, ZoneSettings zones)
+    {
+        if (!TimeRange.TryParse(from, to, zones.Dashboard, out var start, out var end, out var error)) return BadRequest(error!);
+        return TypedResults.Ok(subscriptions.Trend(start, end));
+    }
 
     private static ProblemHttpResult BadRequest(string detail) =>
         TypedResults.Problem(detail: detail, statusCode: StatusCodes.Status400BadRequest, title: "Invalid request");
