@@ -75,31 +75,8 @@ internal sealed partial class Ledger
 
     private static SubscriptionState Pay(SubscriptionState s, SubscriptionFields f, DateTime date, BsonDocument doc, decimal amount)
     {
-        bool initialTrial = !f.Rebill && f.TrialPayment;
-        var next = s with
-        {
-            Started = s.Payments == 0 || date < s.Started ? date : s.Started,
-            Payments = s.Payments + 1,
-            Rebills = s.Rebills + (f.Rebill ? 1 : 0),
-            Paid = s.Paid + amount,
-            Trial = s.Trial || initialTrial,
-            OnlyTrial = (s.Payments == 0 || s.OnlyTrial) && initialTrial,
-            TrialPeriod = initialTrial ? f.TrialPeriod ?? s.TrialPeriod : s.TrialPeriod,
-        };
-        var number = f.PayNumber ?? 0;
-        bool latest = s.LastPayment is not { } last || number > s.PayNumber || (number == s.PayNumber && date >= last);
-        if (!latest) return next;
         bool counts = !Bson.Flag(doc[T.AmountRejected]);
-        return next with
-        {
-            PayNumber = number,
-            LastPayment = date,
-            FullAmount = counts ? Math.Abs(Bson.Decimal(doc[T.FullAmount]) ?? 0m) : 0m,
-            Tax = counts ? Bson.Decimal(doc[T.Tax]) ?? 0m : 0m,
-            Shipping = counts ? Bson.Decimal(doc[T.Shipping]) ?? 0m : 0m,
-            PaymentsLeft = f.PaymentsLeft,
-            RebillCircle = f.RebillCircle,
-        };
+        return s.WithPayment(f, date, amount, counts ? Bson.Decimal(doc[T.Tax]) ?? 0m : 0m, counts ? Bson.Decimal(doc[T.Shipping]) ?? 0m : 0m);
     }
 
     /// <summary>

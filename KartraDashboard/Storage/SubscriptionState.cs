@@ -135,6 +135,31 @@ public sealed record SubscriptionState
         }
     }
 
+    /// <summary>
+    /// This subscription with one more payment: counted and summed, the trial noted, and taken as
+    /// the latest when its pay number is highest (then its date latest). <paramref name="full"/> is
+    /// the amount that counts (0 for a rejected one), with its tax and shipping.
+    /// </summary>
+    public SubscriptionState WithPayment(SubscriptionFields f, DateTime date, decimal full, decimal tax, decimal shipping)
+    {
+        bool initialTrial = !f.Rebill && f.TrialPayment;
+        var next = this with
+        {
+            Started = Payments == 0 || date < Started ? date : Started,
+            Payments = Payments + 1,
+            Rebills = Rebills + (f.Rebill ? 1 : 0),
+            Paid = Paid + full,
+            Trial = Trial || initialTrial,
+            OnlyTrial = (Payments == 0 || OnlyTrial) && initialTrial,
+            TrialPeriod = initialTrial ? f.TrialPeriod ?? TrialPeriod : TrialPeriod,
+        };
+        var number = f.PayNumber ?? 0;
+        bool latest = LastPayment is not { } last || number > PayNumber || (number == PayNumber && date >= last);
+        return latest
+            ? next with { PayNumber = number, LastPayment = date, FullAmount = full, Tax = tax, Shipping = shipping, PaymentsLeft = f.PaymentsLeft, RebillCircle = f.RebillCircle }
+            : next;
+    }
+
     public SubscriptionItem ToItem(DateTime now) => new(
         Id, LeadId, LeadEmail, ProductId, ProductName, Status(now), Utc(Started), LastPayment is { } l ? Utc(l) : null,
         Payments, Paid, Refunded, IntervalDays, Mrr(now), NextPaymentDue is { } d ? Utc(d) : null, CancelledOn is { } c ? Utc(c) : null, Trial);
