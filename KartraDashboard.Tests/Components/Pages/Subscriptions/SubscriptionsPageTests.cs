@@ -17,7 +17,7 @@ public class SubscriptionsPageTests
 
         var cut = ctx.RenderPage<SubscriptionsPage>("/subscriptions?from=2026-04-01&to=2026-04-30&status=overdue").WhenLoaded();
 
-        Assert.Equal("$72.86", Text(cut, "subscriptions-mrr-amount"));
+        cut.WaitForAssertion(() => Assert.Equal("$72.86", Text(cut, "subscriptions-mrr-amount")), DashboardTestContext.LiveTimeout);
         Assert.Equal("100%", Text(cut, "subscriptions-churn-rate"));
         Assert.Equal("50%", Text(cut, "subscriptions-trial-conversion"));
         Assert.Contains("1 of 2 trials", Text(cut, "subscriptions-trials-note"));
@@ -45,10 +45,11 @@ public class SubscriptionsPageTests
         await using var ctx = new DashboardTestContext(app);
 
         var cut = ctx.RenderPage<SubscriptionsPage>("/subscriptions?product=basic").WhenLoaded();
-        Assert.Equal(["3"], cut.FindAll("[data-testid='subscription-row']").Select(r => r.QuerySelector("td")!.TextContent.Trim()));
+        cut.WaitForAssertion(() => Assert.Equal(["3"], cut.FindAll("[data-testid='subscription-row']").Select(r => r.QuerySelector("td")!.TextContent.Trim())),
+            DashboardTestContext.LiveTimeout);
 
         cut.Find("[data-testid='subscriptions-status-lapsed']").Click();
-        Assert.Contains("status=lapsed", ctx.Navigation.Uri);
+        cut.WaitForAssertion(() => Assert.Contains("status=lapsed", ctx.Navigation.Uri), DashboardTestContext.LiveTimeout);
         Assert.Contains("product=basic", ctx.Navigation.Uri);
     }
 }
