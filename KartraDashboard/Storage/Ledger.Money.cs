@@ -120,6 +120,11 @@ internal sealed partial class Ledger
     /// <summary>Writes the day figures the open transaction changed; called with the counters, before the commit.</summary>
     private void SaveMoney()
     {
+        if (_customersChanged)
+        {
+            _meta.Upsert(new BsonDocument { [Schema.Id] = Schema.Customers.CountId, [Schema.Meta.Count] = _customers!.Value });
+            _customersChanged = false;
+        }
         if (_subscriptionDays.Count == 0) return;
         var days = db.Collection(SD.Collection);
         foreach (var (key, change) in _subscriptionDays)
@@ -139,19 +144,37 @@ internal sealed partial class Ledger
     {
         _subscriptionDays.Clear();
         ChangedSubscriptions.Clear();
+        _knownCustomerDays.Clear();
+        _knownCustomers.Clear();
+        _customers = null;
+        _customersChanged = false;
     }
 
-    /// <summary>A lead with a sale on a day: one key per day and lead, and one per lead ever (counted).</summary>
+    // Caches only (cleared past a size, and after a rollback): a repeat customer costs no read.
+    private readonly HashSet<string> _knownCustomerDays = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _knownCustomers = new(StringComparer.Ordinal);
+    private long? _customers;
+    private bool _customersChanged;
+    private const int CustomerCacheSize = 100_000;
+
+    /// <summary>A lead with a sale on a day: one key per day and lead, and one per lead ever (counted, the count written once per commit).</summary>
     private void CountCustomer(DateTime date, string lead)
     {
-        var key = DayKey(date, dashboardZone) + CD.Separator + Keys.Cut(lead);
-        var days = db.Collection(CD.Collection);
-        if (days.FindById(key) is null) days.Insert(new BsonDocument { [Schema.Id] = key });
+        var id = Keys.Cut(lead);
+        var key = DayKey(date, dashboardZone) + CD.Separator + id;
+        if (_knownCustomerDays.Count >= CustomerCacheSize) _knownCustomerDays.Clear();
+        if (_knownCustomerDays.Add(key))
+        {
+            var days = db.Collection(CD.Collection);
+            if (days.FindById(key) is null) days.Insert(new BsonDocument { [Schema.Id] = key });
+        }
+        if (_knownCustomers.Count >= CustomerCacheSize) _knownCustomers.Clear();
+        if (!_knownCustomers.Add(id)) return;
         var customers = db.Collection(Schema.Customers.Collection);
-        if (customers.FindById(Keys.Cut(lead)) is not null) return;
-        customers.Insert(new BsonDocument { [Schema.Id] = Keys.Cut(lead) });
-        var meta = _meta.FindById(Schema.Customers.CountId);
-        _meta.Upsert(new BsonDocument { [Schema.Id] = Schema.Customers.CountId, [Schema.Meta.Count] = (meta is null ? 0L : meta[Schema.Meta.Count].AsInt64) + 1 });
+        if (customers.FindById(id) is not null) return;
+        customers.Insert(new BsonDocument { [Schema.Id] = id });
+        _customers = (_customers ?? (_meta.FindById(Schema.Customers.CountId) is { } meta ? meta[Schema.Meta.Count].AsInt64 : 0L)) + 1;
+        _customersChanged = true;
     }
 
     /// <summary>Adds a refund to its sale's list, so a sale finds its refunds by its own key.</summary>
