@@ -6,6 +6,7 @@ using KartraDashboard.Export;
 using KartraDashboard.Hosting;
 using KartraDashboard.Ingestion;
 using KartraDashboard.Live;
+using KartraDashboard.Money;
 using KartraDashboard.Outbox;
 using KartraDashboard.Ownership;
 using KartraDashboard.Simulation;
@@ -69,6 +70,7 @@ public partial class Program
         builder.Services.AddOutbox();
         builder.Services.AddApi();
         builder.Services.AddOwnership();
+        builder.Services.AddMoney();
         builder.Services.AddPages();
         builder.Services.AddStartup();
 
@@ -85,6 +87,7 @@ public partial class Program
         app.MapIngestion();
         app.MapAuth();
         app.MapApi().MapExport().MapOwnership();
+        app.MapMoney();
         app.MapLive();
         app.MapOutbox();
         app.MapStaticAssets();

@@ -18,7 +18,7 @@ public class BenchCommandTests
         "GET /api/events", "GET /api/events?before=", "GET /api/events?action=", "GET /api/events?lead=<lead id>",
         "GET /api/events?from=&to=", "GET /api/events/{id}", "GET /api/leads", "GET /api/leads?gdpr=", "GET /api/leads/{id}",
         "GET /api/revenue", "GET /api/revenue?from=&to=", "GET /api/gdpr", "GET /api/transactions", "GET /api/transactions?type=refund",
-        "GET /api/quarantine", "GET /healthz",
+        "GET /api/quarantine", "GET /api/subscriptions", "GET /api/subscriptions?status=", "GET /api/subscriptions/trend", "GET /healthz",
     ];
 
     private static readonly string[] Pages =

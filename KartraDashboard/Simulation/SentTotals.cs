@@ -1,4 +1,5 @@
 using KartraDashboard.Ingestion;
+using KartraDashboard.Storage;
 
 namespace KartraDashboard.Simulation;
 
@@ -14,7 +15,11 @@ public sealed record GeneratedPing(
     int GdprCommunications,
     long? TransactionId,
     decimal? TransactionAmount,
-    byte[] Body);
+    byte[] Body)
+{
+    /// <summary>Its transaction's subscription facts, when it belongs to a subscription.</summary>
+    public SentSubscriptionFact? Subscription { get; init; }
+}
 
 /// <summary>
 /// What a set of pings should add up to on a dashboard: money after the contract's rules (a refund
@@ -35,6 +40,9 @@ public sealed record SentTotals
     /// <summary>Leads whose latest ping had gdpr_lead_communications 0.</summary>
     public int CommunicationsAgreed { get; init; }
     public int CommunicationsNotAgreed { get; init; }
+    /// <summary>The subscriptions sent by status and their MRR, as of <see cref="SubscriptionsAsOf"/> (the latest date sent, on Kartra's clock).</summary>
+    public SubscriptionSummary SubscriptionSummary { get; init; } = new(0, 0, 0, 0, 0m, 0, 0);
+    public DateTime? SubscriptionsAsOf { get; init; }
 
     public decimal NetAmount => SalesAmount - RefundsAmount;
 
@@ -54,6 +62,7 @@ public sealed class SentTotalsTally
     private readonly Dictionary<long, (long Sequence, int Status, int Communications)> _latestByLead = [];
     private long _pings, _sales, _refunds, _cancellations;
     private decimal _salesAmount, _refundsAmount;
+    private readonly SentSubscriptions _subscriptions = new();
 
     public void Add(GeneratedPing ping)
     {
@@ -74,6 +83,7 @@ public sealed class SentTotalsTally
                     _cancellations++;
                     break;
             }
+            if (ping.Subscription is { } subscription) _subscriptions.Add(subscription);
             if (!_latestByLead.TryGetValue(ping.LeadId, out var latest) || latest.Sequence < ping.Sequence)
                 _latestByLead[ping.LeadId] = (ping.Sequence, ping.GdprStatus, ping.GdprCommunications);
         }
@@ -103,6 +113,8 @@ public sealed class SentTotalsTally
                 LeadsByGdprStatus = byStatus,
                 CommunicationsAgreed = agreed,
                 CommunicationsNotAgreed = notAgreed,
+                SubscriptionSummary = _subscriptions.Summary(),
+                SubscriptionsAsOf = _subscriptions.AsOf,
             };
         }
     }

@@ -239,6 +239,10 @@ public static partial class SimulateCommand
         var labels = new[] { "off", "not subject", "accepted", "not accepted", "unknown", "pending" };
         var byStatus = string.Join(", ", labels.Select((label, status) => $"{status} {label} {t.LeadsByGdprStatus[status]}"));
         output.WriteLine($"  GDPR by latest ping per lead: {byStatus}; communications agreed {t.CommunicationsAgreed}, not agreed {t.CommunicationsNotAgreed}");
+        var sub = t.SubscriptionSummary;
+        if (t.SubscriptionsAsOf is { } asOf)
+            output.WriteLine(string.Create(inv,
+                $"  Subscriptions as of {KartraPingFactory.FormatDate(asOf)}: active {sub.Active}, MRR {sub.Mrr:0.00}; trialing {sub.Trialing}, overdue {sub.Overdue}, lapsed {sub.Lapsed}, cancelled {sub.Cancelled}, completed {sub.Completed}"));
     }
 
     [GeneratedRegex(@"^(\d+(?:\.\d+)?)\s*(ms|s|sec|m|min|h)?$", RegexOptions.CultureInvariant)]

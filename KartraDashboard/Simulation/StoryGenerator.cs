@@ -10,7 +10,7 @@ namespace KartraDashboard.Simulation;
 /// Deterministic for a seed: the same seed and start give byte-identical pings. The first story is
 /// a showcase lead that performs all 25 documented actions within the first 150 pings.
 /// </summary>
-public sealed class StoryGenerator
+public sealed partial class StoryGenerator
 {
     private readonly int _seed;
     private readonly DateTime _start;
@@ -46,7 +46,7 @@ public sealed class StoryGenerator
         public Queue<int> PendingMilestones { get; } = new();
     }
 
-    private sealed class Run(int seed, DateTime start, TimeSpan meanGap, bool newLeads)
+    private sealed partial class Run(int seed, DateTime start, TimeSpan meanGap, bool newLeads)
     {
         // Leads whose stories run side by side. A lead's next ping waits for the answer to its
         // previous one, so with few of them a fast sender would mostly wait on the same lead.
@@ -125,7 +125,7 @@ public sealed class StoryGenerator
                 < 18 => Browser,
                 < 42 => Nurture,
                 < 64 => Buyer,
-                < 78 => Subscriber,
+                < 78 => SubscriptionStory,
                 < 92 => Webinar,
                 _ => Partner,
             };
@@ -394,7 +394,10 @@ public sealed class StoryGenerator
             GainScore(lead, action);
             var body = KartraPingFactory.ToUtf8(KartraPingFactory.Ping(lead, action, details), escapeNonAscii: Chance(0.25));
             return new GeneratedPing(_sequence++, action, lead.Id, lead.GdprStatus, lead.GdprCommunications,
-                transaction?.TransactionId, transaction is { Type: not "cancellation" } ? transaction.FullAmount : null, body);
+                transaction?.TransactionId, transaction is { Type: not "cancellation" } ? transaction.FullAmount : null, body)
+            {
+                Subscription = SubscriptionFactOf(transaction),
+            };
         }
 
         private GeneratedPing EmitTransaction(SimulatedLead lead, string action, SimulatedTransaction transaction) =>

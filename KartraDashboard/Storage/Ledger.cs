@@ -49,10 +49,12 @@ internal sealed partial class Ledger(Database db, TimeZoneInfo dashboardZone)
         _changedActions.Clear();
         _knownProducts.Clear();
         ReloadOutbox();
+        ReloadMoney();
     }
 
     public void SaveCounters()
     {
+        SaveMoney();
         _meta.Upsert(Counters.ToBson());
         SaveOutboxCounts();
         foreach (var action in _changedActions)
@@ -313,7 +315,10 @@ internal sealed partial class Ledger(Database db, TimeZoneInfo dashboardZone)
             [T.Fields] = packedFields,
         };
         if (tx.AmountRejected) doc[T.AmountRejected] = true;
+        var money = SubscriptionFields.Of(tx.Fields);
+        MarkMoney(doc, money);
         _transactions.Insert(doc);
+        KeepMoney(doc, money);
         // The products seen: few, so a product filter can match their names without reading transactions.
         var productKey = ProductKey(tx);
         if (!_knownProducts.TryGetValue(productKey, out var known) || known != (tx.ProductId, tx.ProductName))

@@ -144,6 +144,9 @@ public sealed record RevenueLine(string Key, string? Id, string Name, long Sales
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public string? Role { get; init; }
     /// <summary>On the line that sums the rest: how many lines it sums.</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public int? Rest { get; init; }
+    /// <summary>The line's sales split into initial payments and rebills.</summary>
+    public Amounts? Initial { get; init; }
+    public Amounts? Rebills { get; init; }
     public decimal Net => Sales - Refunds;
 }
 
@@ -173,6 +176,15 @@ public sealed record RevenueReport(
 {
     /// <summary>The days before those listed, summed, when the range has more than a report lists (dated by the first of them).</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public RevenueDay? ByDayEarlier { get; init; }
+    /// <summary>Sales split into initial payments and rebills (pay number 2 or more).</summary>
+    public Amounts Initial { get; init; } = new(0, 0m);
+    public Amounts Rebills { get; init; } = new(0, 0m);
+    /// <summary>Refunds count / sales count; 0 without sales.</summary>
+    public decimal RefundRate { get; init; }
+    /// <summary>Distinct leads with a sale in the range.</summary>
+    public long Customers { get; init; }
+    /// <summary>Sales amount / sales count, to the cent.</summary>
+    public decimal AverageOrder { get; init; }
 }
 
 public sealed record GdprStatusCount(int Status, string Label, long Leads);

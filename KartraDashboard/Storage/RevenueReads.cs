@@ -11,12 +11,14 @@ public sealed class RevenueReads(Database db, StoreWriter writer, ZoneSettings z
         if (from is null && to is null)
         {
             var (all, byDay) = writer.Revenue.Read();
-            return all.ToReport(currency, byDay);
+            using var allRead = db.BeginRead();
+            return all.ToReport(currency, byDay) with { Customers = CustomerCount.AllTime(db) };
         }
         using var read = db.BeginRead();
         var days = DayTallies.Of(db, zones.Dashboard, from, to);
         var total = new RevenueTally();
         foreach (var day in days.Values) total.Merge(day);
-        return total.ToReport(currency, days.Where(d => !d.Value.IsEmpty).Select(d => d.Value.ToDay(d.Key)).ToList());
+        return total.ToReport(currency, days.Where(d => !d.Value.IsEmpty).Select(d => d.Value.ToDay(d.Key)).ToList())
+            with { Customers = CustomerCount.Between(db, zones.Dashboard, from, to) };
     }
 }

@@ -20,6 +20,8 @@ public sealed class RevenueTally
         public decimal Sales;
         public long RefundsCount;
         public decimal Refunds;
+        public long RebillsCount;
+        public decimal Rebills;
     }
 
     public long SalesCount { get; private set; }
@@ -29,6 +31,9 @@ public sealed class RevenueTally
     public decimal Tax { get; private set; }
     public decimal Shipping { get; private set; }
     public long Cancellations { get; private set; }
+    /// <summary>Sales that are rebills (pay number 2 or more); the rest of the sales are initial payments.</summary>
+    public long RebillsCount { get; private set; }
+    public decimal Rebills { get; private set; }
     /// <summary>
     /// Transactions by Kartra's transaction_type (types it does not document count as "other"), so a
     /// list of them can say its size without counting.
@@ -71,6 +76,18 @@ public sealed class RevenueTally
         Count(_processors, processor, null, processor, null, sale, amount);
         if (Text(tx[T.Affiliate]) is { } affiliate) Count(_affiliates, "affiliate:" + affiliate, null, affiliate, "affiliate", sale, amount);
         if (Text(tx[T.Jv]) is { } jv) Count(_affiliates, "jv:" + jv, null, jv, "jv", sale, amount);
+        if (sale && Bson.Flag(tx[Schema.TransactionMoney.Rebill])) CountRebill(tx);
+    }
+
+    /// <summary>Counts an already counted sale as a rebill too (also for a sale of an older file, split once at start).</summary>
+    public void CountRebill(BsonDocument tx)
+    {
+        if (Bson.Flag(tx[T.AmountRejected]) || tx[T.Type].AsString != TransactionTypes.Sale) return;
+        var amount = Math.Abs(Bson.Decimal(tx[T.FullAmount]) ?? 0m);
+        RebillsCount++;
+        Rebills = Sums.Add(Rebills, amount);
+        var productId = Text(tx[T.ProductId]);
+        if (_products.TryGetValue(productId ?? Text(tx[T.ProductName]) ?? "", out var line)) { line.RebillsCount++; line.Rebills = Sums.Add(line.Rebills, amount); }
     }
 
     /// <summary>A name kept in a figure, cut (<see cref="Keys.Cut"/>); null when blank.</summary>
@@ -103,6 +120,7 @@ public sealed class RevenueTally
         SalesCount += other.SalesCount; Sales = Sums.Add(Sales, other.Sales);
         RefundsCount += other.RefundsCount; Refunds = Sums.Add(Refunds, other.Refunds);
         Tax = Sums.Add(Tax, other.Tax); Shipping = Sums.Add(Shipping, other.Shipping); Cancellations += other.Cancellations;
+        RebillsCount += other.RebillsCount; Rebills = Sums.Add(Rebills, other.Rebills);
         foreach (var (type, n) in other.Types) Types[type] = Types.GetValueOrDefault(type) + n;
         MergeLines(_products, other._products);
         MergeLines(_processors, other._processors);
@@ -117,6 +135,7 @@ public sealed class RevenueTally
             line.Name = l.Name;
             line.SalesCount += l.SalesCount; line.Sales = Sums.Add(line.Sales, l.Sales);
             line.RefundsCount += l.RefundsCount; line.Refunds = Sums.Add(line.Refunds, l.Refunds);
+            line.RebillsCount += l.RebillsCount; line.Rebills = Sums.Add(line.Rebills, l.Rebills);
         }
     }
 
@@ -139,6 +158,10 @@ public sealed class RevenueTally
         days.Count > MaxDays ? days.Skip(days.Count - MaxDays).ToList() : days)
     {
         ByDayEarlier = days.Count > MaxDays ? RevenueDay.Sum(days.Take(days.Count - MaxDays)) : null,
+        Initial = new Amounts(SalesCount - RebillsCount, Sales - Rebills),
+        Rebills = new Amounts(RebillsCount, Rebills),
+        RefundRate = SalesCount == 0 ? 0m : Math.Round((decimal)RefundsCount / SalesCount, 4, MidpointRounding.AwayFromZero),
+        AverageOrder = SalesCount == 0 ? 0m : Money.Round(Sales / SalesCount),
     };
 
     /// <summary>Lines a report lists before it sums the rest into one; days likewise, the latest kept.</summary>
@@ -147,7 +170,12 @@ public sealed class RevenueTally
     /// <summary>The lines by net, the first <see cref="MaxLines"/> as they are and the rest summed into one line.</summary>
     private static List<RevenueLine> Lines(Dictionary<string, Line> lines)
     {
-        var ordered = lines.Select(p => new RevenueLine(p.Key, p.Value.Id, p.Value.Name, p.Value.SalesCount, p.Value.Sales, p.Value.RefundsCount, p.Value.Refunds) { Role = p.Value.Role })
+        var ordered = lines.Select(p => new RevenueLine(p.Key, p.Value.Id, p.Value.Name, p.Value.SalesCount, p.Value.Sales, p.Value.RefundsCount, p.Value.Refunds)
+            {
+                Role = p.Value.Role,
+                Initial = new Amounts(p.Value.SalesCount - p.Value.RebillsCount, p.Value.Sales - p.Value.Rebills),
+                Rebills = new Amounts(p.Value.RebillsCount, p.Value.Rebills),
+            })
             .OrderByDescending(l => l.Sales - l.Refunds).ThenBy(l => l.Name, StringComparer.Ordinal).ToList();
         if (ordered.Count <= MaxLines) return ordered;
         var rest = ordered.Skip(MaxLines).ToList();
@@ -162,6 +190,7 @@ public sealed class RevenueTally
     {
         [R.SalesCount] = SalesCount, [R.Sales] = Sales, [R.RefundsCount] = RefundsCount, [R.Refunds] = Refunds,
         [R.Tax] = Tax, [R.Shipping] = Shipping, [R.Cancellations] = Cancellations,
+        [Schema.RevenueDayMoney.RebillsCount] = RebillsCount, [Schema.RevenueDayMoney.Rebills] = Rebills,
         [R.Types] = new BsonArray(Types.Select(p => new BsonDocument { [Schema.Map.Key] = p.Key, [Schema.Map.Count] = p.Value })),
         [R.Products] = LinesToBson(_products), [R.Processors] = LinesToBson(_processors), [R.Affiliates] = LinesToBson(_affiliates),
     };
@@ -173,6 +202,9 @@ public sealed class RevenueTally
         t.SalesCount = doc[R.SalesCount].AsInt64; t.Sales = doc[R.Sales].AsDecimal;
         t.RefundsCount = doc[R.RefundsCount].AsInt64; t.Refunds = doc[R.Refunds].AsDecimal;
         t.Tax = doc[R.Tax].AsDecimal; t.Shipping = doc[R.Shipping].AsDecimal; t.Cancellations = doc[R.Cancellations].AsInt64;
+        // Days written before the split have no rebills: every sale counts as initial until it is split at start.
+        t.RebillsCount = doc[Schema.RevenueDayMoney.RebillsCount].IsNumber ? doc[Schema.RevenueDayMoney.RebillsCount].AsInt64 : 0;
+        t.Rebills = doc[Schema.RevenueDayMoney.Rebills].IsNumber ? doc[Schema.RevenueDayMoney.Rebills].AsDecimal : 0m;
         if (doc[R.Types].IsArray) foreach (var v in doc[R.Types].AsArray) t.Types[v[Schema.Map.Key].AsString] = v[Schema.Map.Count].AsInt64;
         LinesFromBson(doc[R.Products], t._products);
         LinesFromBson(doc[R.Processors], t._processors);
@@ -184,6 +216,7 @@ public sealed class RevenueTally
     {
         [R.Line.Key] = p.Key, [R.Line.Id] = p.Value.Id, [R.Line.Name] = p.Value.Name, [R.Line.Role] = p.Value.Role,
         [R.SalesCount] = p.Value.SalesCount, [R.Sales] = p.Value.Sales, [R.RefundsCount] = p.Value.RefundsCount, [R.Refunds] = p.Value.Refunds,
+        [Schema.RevenueDayMoney.RebillsCount] = p.Value.RebillsCount, [Schema.RevenueDayMoney.Rebills] = p.Value.Rebills,
     }));
 
     private static void LinesFromBson(BsonValue array, Dictionary<string, Line> into)
@@ -199,6 +232,8 @@ public sealed class RevenueTally
                 Role = Bson.Str(d[R.Line.Role]),
                 SalesCount = d[R.SalesCount].AsInt64, Sales = d[R.Sales].AsDecimal,
                 RefundsCount = d[R.RefundsCount].AsInt64, Refunds = d[R.Refunds].AsDecimal,
+                RebillsCount = d[Schema.RevenueDayMoney.RebillsCount].IsNumber ? d[Schema.RevenueDayMoney.RebillsCount].AsInt64 : 0,
+                Rebills = d[Schema.RevenueDayMoney.Rebills].IsNumber ? d[Schema.RevenueDayMoney.Rebills].AsDecimal : 0m,
             };
         }
     }

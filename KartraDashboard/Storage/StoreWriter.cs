@@ -46,6 +46,9 @@ public sealed partial class StoreWriter : IHostedService, IDisposable
     /// <summary>Revenue over all time and per day, kept in memory as of the last commit.</summary>
     public AllTimeRevenue Revenue { get; } = new();
 
+    /// <summary>Every subscription as of the last commit, kept in memory (see <see cref="SubscriptionBook"/>).</summary>
+    public SubscriptionBook Subscriptions { get; } = new();
+
     /// <summary>Stores a ping as an event, or in quarantine when it is not one; answers once it is on disk.</summary>
     public Task<WriteResult> StoreAsync(IncomingPing ping) => Submit(l => l.Store(ping));
 
@@ -126,6 +129,7 @@ public sealed partial class StoreWriter : IHostedService, IDisposable
     {
         _ledger.Appended.Clear();
         _ledger.AddedRevenue.Clear();
+        _ledger.ChangedSubscriptions.Clear();
         _db.BeginTrans();
         try
         {
@@ -166,6 +170,7 @@ public sealed partial class StoreWriter : IHostedService, IDisposable
         Totals = _ledger.Counters.Snapshot();
         PublishOutboxCounts();
         Revenue.Add(_ledger.AddedRevenue);
+        Subscriptions.Apply(_ledger.ChangedSubscriptions.Values);
         if (!TryFlush(out var error))
         {
             foreach (var job in batch) job.Fail(new StoreNotDurableException(error!));
@@ -217,7 +222,18 @@ public sealed partial class StoreWriter : IHostedService, IDisposable
         await RewriteKeysAsync();
         if (await Submit(l => l.EnsureDayZone(_zones.Dashboard.Id)))
             _log.LogWarning("Dashboard:TimeZone changed to {Zone}: daily totals were cut again in it", _zones.Dashboard.Id);
+        await SplitMoneyAsync();
         Revenue.Load(await Submit(l => l.AllDays()));
+        Subscriptions.Load(await Submit(l => l.AllSubscriptions()));
+    }
+
+    /// <summary>Gives transactions of an older file their money figures (see <see cref="Ledger.SplitMoney"/>), before any ping is taken.</summary>
+    private async Task SplitMoneyAsync()
+    {
+        long done = 0;
+        int replayed;
+        while ((replayed = await Submit(l => l.SplitMoney(2_000))) > 0) done += replayed;
+        if (done > 0) _log.LogWarning("Initial payments, rebills and subscriptions worked out for {Count} stored transactions", done);
     }
 
     /// <summary>Brings the index keys of a file written by an older version to the current format, before any ping is taken.</summary>
