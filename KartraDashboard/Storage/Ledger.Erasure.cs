@@ -108,6 +108,7 @@ internal sealed partial class Ledger
             }
             _transactions.Update(doc);
         }
+        EraseSubscriptionLeads(transactions.Select(d => Bson.Str(d[Schema.TransactionMoney.Subscription])).OfType<string>().Distinct());
         erasure.Transactions = transactions.Count;
     }
 

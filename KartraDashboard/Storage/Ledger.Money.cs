@@ -73,6 +73,18 @@ internal sealed partial class Ledger
         ChangedSubscriptions[id] = state;
     }
 
+    /// <summary>Part of an erasure: the lead's subscriptions keep their figures, but no longer say whose they are.</summary>
+    private void EraseSubscriptionLeads(IEnumerable<string> ids)
+    {
+        foreach (var id in ids)
+        {
+            if (SubscriptionOf(id) is not { } s) continue;
+            var erased = s with { LeadId = Schema.Ownership.ErasedLead, LeadEmail = null };
+            Subscriptions.Upsert(ToBson(erased));
+            ChangedSubscriptions[id] = erased;
+        }
+    }
+
     private static SubscriptionState Pay(SubscriptionState s, SubscriptionFields f, DateTime date, BsonDocument doc, decimal amount)
     {
         bool counts = !Bson.Flag(doc[T.AmountRejected]);
