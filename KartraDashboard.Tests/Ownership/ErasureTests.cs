@@ -13,7 +13,7 @@ public class ErasureTests
     private static string Ping(string action, string id, string email, string first, string last, long? transactionId = null)
     {
         var ping = TestPings.From(action).Lead(id);
-        if (transactionId is { } tx && ping["action_details"]?["transaction_details"] is JsonObject) ping.Transaction(("transaction_id", tx), ("transaction_date", "2026-03-10 12:00:00"));
+        if (transactionId is { } tx && ping["action_details"]?["transaction_details"] is JsonObject) ping.Transaction(("transaction_id", tx), ("transaction_date", "2026-03-10 12:00:00"), ("transaction_subscription_id", tx * 10));
         return ping.ToJsonString()
             .Replace("maria.lopez@example.com", email, StringComparison.Ordinal)
             .Replace("Maria", first, StringComparison.Ordinal)
@@ -118,6 +118,11 @@ public class ErasureTests
         Assert.NotNull(today);
 
         Assert.Equal(1, (int)(await api.GetFromJsonAsync<JsonObject>("/api/quarantine"))!["total"]!);
+
+        // Its subscriptions keep their figures without naming the lead.
+        var subscriptions = await api.GetStringAsync("/api/subscriptions?take=500");
+        Assert.Contains("keeper@example.net", subscriptions);
+        Assert.DoesNotContain(Email, subscriptions, StringComparison.OrdinalIgnoreCase);
 
         // Revenue is unchanged; the lead's transactions stay, without saying whose they are.
         Assert.Equal(revenueBefore, await api.GetStringAsync("/api/revenue"));
