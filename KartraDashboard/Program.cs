@@ -8,6 +8,7 @@ using KartraDashboard.Ingestion;
 using KartraDashboard.Live;
 using KartraDashboard.Simulation;
 using KartraDashboard.Storage;
+using KartraDashboard.Subjects;
 using Microsoft.Extensions.Options;
 
 if (args is ["simulate", .. var simulateArgs])
@@ -52,6 +53,7 @@ public partial class Program
         builder.Services.AddIngestion();
         builder.Services.AddLive();
         builder.Services.AddApi();
+        builder.Services.AddSubjects();
         builder.Services.AddPages();
         builder.Services.AddStartup();
 
@@ -65,6 +67,7 @@ public partial class Program
         app.MapIngestion();
         app.MapAuth();
         app.MapApi().MapExport();
+        app.MapSubjects();
         app.MapLive();
         app.MapStaticAssets();
         app.MapPages();

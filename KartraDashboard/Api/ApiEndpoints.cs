@@ -36,9 +36,10 @@ public static class ApiEndpoints
     }
 
     private static Results<Ok<Page<EventItem>>, ProblemHttpResult> ListEvents(
-        string? action, string? lead, string? from, string? to, string? skip, string? take, string? before,
+        string? action, string? lead, string? from, string? to, string? skip, string? take, string? before, string? subject,
         EventReads events, ZoneSettings zones)
     {
+        if (!EventSubject.TryParseFilter(subject, out var about, out var subjectError)) return BadRequest(subjectError);
         if (!TimeRange.TryParse(from, to, zones.Dashboard, out var start, out var end, out var error)) return BadRequest(error!);
         if (!TryPaging(skip, take, out var s, out var t, out error)) return BadRequest(error!);
         long? cursor = null;
@@ -51,6 +52,7 @@ public static class ApiEndpoints
         return TypedResults.Ok(events.List(new EventQuery
         {
             Actions = actions, Lead = lead, From = start, To = end, Skip = cursor is null ? s : 0, Take = t, Before = cursor,
+            Subject = about,
         }));
     }
 

@@ -71,8 +71,13 @@ public sealed class Database : IDisposable
             (Schema.Events.Collection, Schema.Events.Indexes),
             (Schema.Leads.Collection, Schema.Leads.Indexes),
             (Schema.Transactions.Collection, Schema.Transactions.Indexes),
+            (Schema.Events.Collection, Schema.EventSubjects.Indexes),
+            (Schema.Subjects.Collection, Schema.Subjects.Indexes),
+            (Schema.SubjectDays.Collection, Schema.SubjectDays.Indexes),
         })
             foreach (var field in fields) Collection(collection).EnsureIndex(field, "$." + field);
+        // A lead is in many subjects: one key for each, from an array.
+        Collection(Schema.Leads.Collection).EnsureIndex(Schema.LeadSubjects.Segments, $"$.{Schema.LeadSubjects.Segments}[*]");
         foreach (var index in Schema.Events.DroppedIndexes) Collection(Schema.Events.Collection).DropIndex(index);
     }
 

@@ -22,6 +22,7 @@ internal static class EventDocs
         Bson.Flag(d[E.Duplicate]))
     {
         AmountRejected = Bson.Flag(d[E.AmountRejected]),
+        Subject = SubjectDocs.Read(d),
     };
 
     public static LeadItem ToLead(BsonDocument d) => new(

@@ -14,7 +14,7 @@ namespace KartraDashboard.Storage;
 /// body, the lead, the transaction, the day's revenue and the kept totals. Runs on the writer
 /// thread only.
 /// </summary>
-internal sealed class Ledger(Database db, TimeZoneInfo dashboardZone)
+internal sealed partial class Ledger(Database db, TimeZoneInfo dashboardZone)
 {
     private readonly ILiteCollection<BsonDocument> _events = db.Collection(Schema.Events.Collection);
     private readonly ILiteCollection<BsonDocument> _leads = db.Collection(Schema.Leads.Collection);
@@ -48,11 +48,13 @@ internal sealed class Ledger(Database db, TimeZoneInfo dashboardZone)
         _actionCounts.Clear();
         _changedActions.Clear();
         _knownProducts.Clear();
+        ReloadSubjects();
     }
 
     public void SaveCounters()
     {
         _meta.Upsert(Counters.ToBson());
+        SaveSubjects();
         foreach (var action in _changedActions)
             _meta.Upsert(new BsonDocument { [Schema.Id] = ActionCountId(action), [Schema.Meta.Count] = _actionCounts[action] });
         _changedActions.Clear();
@@ -259,6 +261,7 @@ internal sealed class Ledger(Database db, TimeZoneInfo dashboardZone)
         if (incoming.ContentType is not null) doc[E.ContentType] = incoming.ContentType;
         if (incoming.RemoteAddress is not null) doc[E.RemoteAddress] = incoming.RemoteAddress;
         if (incoming.FromQuarantine is { } q) doc[E.FromQuarantine] = q;
+        RecordSubject(doc, ping, id, at, duplicate);
 
         if (lead.Id is not null)
         {
@@ -396,7 +399,7 @@ internal sealed class Ledger(Database db, TimeZoneInfo dashboardZone)
             if (amount >= 0) doc[L.Spent] = doc[L.Spent].AsDecimal + amount;
             else doc[L.Refunded] = doc[L.Refunded].AsDecimal - amount;
         }
-        LeadState.Apply(doc, ping, at);
+        ApplyStanding(doc, ping, at);
         _leads.Upsert(doc);
         return doc;
     }

@@ -18,6 +18,8 @@ public sealed record EventItem(
 {
     /// <summary>The ping's amount is beyond what counts: kept as sent, counted nowhere.</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] public bool AmountRejected { get; init; }
+    /// <summary>What the event is about; null when its action has none or the ping sent no id for it.</summary>
+    public EventSubject? Subject { get; init; }
 }
 
 /// <summary>An event with the body it came with.</summary>
@@ -38,6 +40,7 @@ public sealed record EventDetail(
     public string Summary => Item.Summary;
     public decimal? Amount => Item.Amount;
     public bool Duplicate => Item.Duplicate;
+    public EventSubject? Subject => Item.Subject;
 }
 
 public sealed record Page<T>(long Total, IReadOnlyList<T> Items);
@@ -61,6 +64,8 @@ public sealed record EventQuery
     public int Take { get; init; } = 50;
     /// <summary>Cursor: only events older than this id.</summary>
     public long? Before { get; init; }
+    /// <summary>Only events about this subject.</summary>
+    public (string Kind, string Id)? Subject { get; init; }
 }
 
 /// <summary>A lead in a list.</summary>

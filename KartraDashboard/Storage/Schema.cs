@@ -6,7 +6,7 @@ namespace KartraDashboard.Storage;
 /// document, a million times over. Index keys are built by <see cref="Keys"/>; documents are read
 /// back into records by <see cref="EventDocs"/>, with the helpers of <see cref="Bson"/>.
 /// </summary>
-internal static class Schema
+internal static partial class Schema
 {
     /// <summary>Every document's key.</summary>
     public const string Id = "_id";

@@ -10,7 +10,7 @@ namespace KartraDashboard.Storage;
 /// flush (group commit), and each caller hears back only once its ping is on disk. It runs on
 /// a thread of its own because LiteDB ties an explicit transaction to the thread that began it.
 /// </summary>
-public sealed class StoreWriter : IHostedService, IDisposable
+public sealed partial class StoreWriter : IHostedService, IDisposable
 {
     private const int MaxBatch = 512;
     // Past this the log is copied into the data file; smaller logs make start-up and reads cheaper.

@@ -1,0 +1,78 @@
+namespace KartraDashboard.Storage;
+
+internal static partial class Schema
+{
+    /// <summary>What each event is about: fields added to the documents of <see cref="Events"/>.</summary>
+    public static class EventSubjects
+    {
+        public const string Kind = "sk";
+        public const string Id = "sid";
+        public const string Name = "sn";
+        public const string PartId = "spi";
+        public const string PartName = "spn";
+        /// <summary><c>Keys.Of(subject group, id)</c>: a subject's events in id order. Indexed.</summary>
+        public const string Key = "sbk";
+        /// <summary>The event's number among its subject's events (see <see cref="Events.ActionOrdinal"/>).</summary>
+        public const string Ordinal = "sbn";
+
+        public static readonly string[] Indexes = [Key];
+    }
+
+    /// <summary>
+    /// One document per subject (and per membership level or calendar class, with its subject as
+    /// <see cref="Parent"/>), keyed by <c>Keys.Lowest(subject group)</c>: its name, its events and
+    /// counts over all time, and the leads in it now.
+    /// </summary>
+    public static class Subjects
+    {
+        public const string Collection = "subjects";
+        /// <summary>The subject's kind; empty for a part. Indexed: the reports list a kind's subjects.</summary>
+        public const string Kind = "kind";
+        public const string Id = "id";
+        public const string Name = "name";
+        /// <summary>A part's subject document. Indexed.</summary>
+        public const string Parent = "parent";
+        /// <summary>Every event of the subject, duplicates too: the last ordinal handed out.</summary>
+        public const string Events = "e";
+        /// <summary>Non-duplicate events per action, as a <see cref="Map"/>.</summary>
+        public const string Counts = "c";
+        /// <summary>The leads in the subject now.</summary>
+        public const string Current = "cur";
+
+        public static readonly string[] Indexes = [Kind, Parent];
+    }
+
+    /// <summary>A subject's (or part's) non-duplicate events per action on one day of the dashboard's zone, keyed by <c>Keys.Dated(group, day)</c>.</summary>
+    public static class SubjectDays
+    {
+        public const string Collection = "subject_days";
+        /// <summary>The subject's document id.</summary>
+        public const string Subject = "s";
+        /// <summary><c>Keys.Dated(kind, day)</c> for a subject (not a part): a kind's days in a range. Indexed.</summary>
+        public const string KindDay = "kd";
+        /// <summary><c>Keys.Day</c> of the day counted.</summary>
+        public const string Day = "d";
+        public const string Counts = "c";
+
+        public static readonly string[] Indexes = [KindDay];
+    }
+
+    /// <summary>Lead fields added for subjects and attributes.</summary>
+    public static class LeadSubjects
+    {
+        /// <summary><c>Keys.Of(subject group, latest activity in seconds)</c> for every subject the lead is in now. Indexed (multikey).</summary>
+        public const string Segments = "seg";
+        /// <summary>Set on a lead whose subjects are already counted while older leads are still being counted at start.</summary>
+        public const string Counted = "sc";
+    }
+
+    /// <summary>The fields of the progress of counting what was stored before subjects were kept (a document in <see cref="Meta"/>).</summary>
+    public static class SubjectCount
+    {
+        public const string DocumentId = "subjectCount";
+        public const string EventsAfter = "events";
+        public const string EventsDone = "eventsDone";
+        public const string LeadsAfter = "leads";
+        public const string LeadsDone = "leadsDone";
+    }
+}
