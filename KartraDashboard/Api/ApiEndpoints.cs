@@ -61,8 +61,9 @@ public static class ApiEndpoints
             ? TypedResults.Ok(e)
             : NotFound($"There is no event {id}.");
 
-    private static Results<Ok<Page<LeadItem>>, ProblemHttpResult> ListLeads(string? search, string? gdpr, string? skip, string? take, LeadReads leads)
+    private static Results<Ok<Page<LeadItem>>, ProblemHttpResult> ListLeads(string? search, string? gdpr, string? skip, string? take, LeadReads leads, HttpRequest request)
     {
+        if (!LeadFilters.TryCreate(request.Query, out var filters, out var filterError)) return BadRequest(filterError);
         int? status = null;
         if (!string.IsNullOrWhiteSpace(gdpr))
         {
@@ -70,7 +71,7 @@ public static class ApiEndpoints
             status = g;
         }
         if (!TryPaging(skip, take, out var s, out var t, out var error)) return BadRequest(error!);
-        return TypedResults.Ok(leads.List(new LeadQuery { Search = search, Gdpr = status, Skip = s, Take = t }));
+        return TypedResults.Ok(leads.List(new LeadQuery { Search = search, Gdpr = status, Skip = s, Take = t, Filters = filters }));
     }
 
     private static Results<Ok<LeadDetail>, NotFound<ProblemDetails>> GetLead(string leadId, LeadReads leads) =>

@@ -95,6 +95,7 @@ public sealed class PingParser(TimeZoneInfo kartraZone)
         if (action.Length > MaxKeyLength)
             return PingParseResult.Fail($"The {source}'s \"action\" is {action.Length} characters long; an action name has at most {MaxKeyLength}.");
         var lead = ReadLead(root["lead"] as JsonObject);
+        lead = lead with { Attributes = LeadAttributes.Read(root["lead"] as JsonObject, kartraZone) };
         if (lead.Id?.Length > MaxKeyLength)
             return PingParseResult.Fail($"The {source}'s lead id is {lead.Id.Length} characters long; a lead id has at most {MaxKeyLength}.");
 

@@ -74,10 +74,12 @@ public sealed class Database : IDisposable
             (Schema.Events.Collection, Schema.EventSubjects.Indexes),
             (Schema.Subjects.Collection, Schema.Subjects.Indexes),
             (Schema.SubjectDays.Collection, Schema.SubjectDays.Indexes),
+            (Schema.Leads.Collection, Schema.LeadAttributes.Indexes),
         })
             foreach (var field in fields) Collection(collection).EnsureIndex(field, "$." + field);
         // A lead is in many subjects: one key for each, from an array.
         Collection(Schema.Leads.Collection).EnsureIndex(Schema.LeadSubjects.Segments, $"$.{Schema.LeadSubjects.Segments}[*]");
+        Collection(Schema.Leads.Collection).EnsureIndex(Schema.LeadAttributes.Fields, $"$.{Schema.LeadAttributes.Fields}[*]");
         foreach (var index in Schema.Events.DroppedIndexes) Collection(Schema.Events.Collection).DropIndex(index);
     }
 

@@ -25,7 +25,7 @@ internal static class EventDocs
         Subject = SubjectDocs.Read(d),
     };
 
-    public static LeadItem ToLead(BsonDocument d) => new(
+    public static LeadItem ToLead(BsonDocument d) => LeadAttributeDocs.With(new(
         d[Schema.Id].AsString,
         Bson.Str(d[L.Email]),
         Bson.Str(d[L.Name]),
@@ -36,7 +36,7 @@ internal static class EventDocs
         d[L.Refunded].AsDecimal,
         d[L.Events].AsInt64,
         Bson.Utc(d[L.First]),
-        Bson.Utc(d[L.Last]));
+        Bson.Utc(d[L.Last])), d);
 
     public static TransactionRow ToTransaction(BsonDocument d)
     {

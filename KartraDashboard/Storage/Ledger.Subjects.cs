@@ -217,14 +217,23 @@ internal sealed partial class Ledger
         }
     }
 
-    /// <summary>A key per subject the lead is in now, ordered by its latest activity: a segment's leads are one index range.</summary>
+    /// <summary>A key per subject the lead is in now, ordered by its latest activity (to the millisecond, as the lead list): a segment's leads are one index range.</summary>
     private static void KeySegments(BsonDocument lead)
     {
-        var seconds = new DateTimeOffset(DateTime.SpecifyKind(lead[L.Last].AsDateTime, DateTimeKind.Utc)).ToUnixTimeSeconds();
+        var last = new DateTimeOffset(DateTime.SpecifyKind(lead[L.Last].AsDateTime, DateTimeKind.Utc)).ToUnixTimeMilliseconds();
         var keys = Holdings(lead).Select(h => SubjectGroup.Of(h.Kind, h.Id)).Distinct(StringComparer.Ordinal)
-            .Select(g => new BsonValue(Keys.Of(g, seconds))).ToList();
+            .Select(g => new BsonValue(Keys.Of(g, last))).ToList();
         if (keys.Count > 0) lead[LS.Segments] = new BsonArray(keys);
         else lead.Remove(LS.Segments);
+    }
+
+    /// <summary>The lead of a stored snapshot, read as the webhook reads a lead.</summary>
+    private static KartraLead? SnapshotLead(BsonDocument lead, PingParser parser)
+    {
+        if (!lead[L.Snapshot].IsBinary) return null;
+        var json = RawBody.Decompress(lead[L.Snapshot].AsBinary);
+        byte[] body = [.. "{\"action\":\"lead\",\"lead\":"u8, .. json, .. "}"u8];
+        return parser.Parse(body).Ping?.Lead;
     }
 
     /// <summary>Where counting what was stored before subjects were kept stands.</summary>
@@ -258,7 +267,7 @@ internal sealed partial class Ledger
     /// Counts, for one batch of leads in id order, the subjects each is in now, and keys its
     /// segments. Answers how many leads it read; 0 once every lead is counted.
     /// </summary>
-    public int CountStoredLeads(int batch)
+    public int CountStoredLeads(int batch, PingParser parser)
     {
         var progress = Progress;
         if (progress.LeadsDone) return 0;
@@ -280,6 +289,7 @@ internal sealed partial class Ledger
                 if (h.PartId is { } partId) MoveCurrent(Subject(h.Kind, h.Id, partId, h.PartName), 1);
             }
             KeySegments(lead);
+            if (SnapshotLead(lead, parser) is { } snapshot) LeadAttributeDocs.Write(lead, snapshot);
             lead[LS.Counted] = true;
             _leads.Update(lead);
         }

@@ -389,6 +389,7 @@ internal sealed partial class Ledger(Database db, TimeZoneInfo dashboardZone)
             doc[L.Communications] = lead.GdprCommunications;
             doc[L.Score] = lead.Score;
             doc[L.Search] = SearchKey(lead);
+            LeadAttributeDocs.Write(doc, lead);
         }
         Counters.Bump(Counters.Gdpr, Counters.GdprKey(Bson.Int(doc[L.Gdpr])), 1);
         Counters.Bump(Counters.Communications, Counters.CommunicationsKey(Bson.Int(doc[L.Communications])), 1);

@@ -80,7 +80,17 @@ public sealed record LeadItem(
     decimal Refunded,
     long Events,
     DateTimeOffset FirstSeen,
-    DateTimeOffset LastSeen);
+    DateTimeOffset LastSeen)
+{
+    /// <summary>The lead's country, else its IP address's.</summary>
+    public string? Country { get; init; }
+    public string? Source { get; init; }
+    /// <summary>Kartra's date_joined; null for 0000-00-00.</summary>
+    public DateTimeOffset? DateJoined { get; init; }
+    /// <summary>Kartra's blacklisted and lead_deleted flags.</summary>
+    public bool Blacklisted { get; init; }
+    public bool LeadDeleted { get; init; }
+}
 
 /// <summary>Something a lead is in (a list, a sequence, a membership level, a calendar class) and where it stands.</summary>
 public sealed record LeadMembership(string? Id, string? Name, string State, DateTimeOffset Since)
@@ -116,12 +126,19 @@ public sealed record LeadDetail(
     public long Events => Item.Events;
     public DateTimeOffset FirstSeen => Item.FirstSeen;
     public DateTimeOffset LastSeen => Item.LastSeen;
+    public string? Country => Item.Country;
+    public string? Source => Item.Source;
+    public DateTimeOffset? DateJoined => Item.DateJoined;
+    public bool Blacklisted => Item.Blacklisted;
+    public bool LeadDeleted => Item.LeadDeleted;
 }
 
 public sealed record LeadQuery
 {
     public string? Search { get; init; }
     public int? Gdpr { get; init; }
+    /// <summary>The subject, attribute and total filters and the sort (see <see cref="LeadFilters"/>).</summary>
+    public LeadFilters Filters { get; init; } = LeadFilters.None;
     public int Skip { get; init; }
     public int Take { get; init; } = 50;
 }

@@ -60,7 +60,7 @@ internal static partial class Schema
     /// <summary>Lead fields added for subjects and attributes.</summary>
     public static class LeadSubjects
     {
-        /// <summary><c>Keys.Of(subject group, latest activity in seconds)</c> for every subject the lead is in now. Indexed (multikey).</summary>
+        /// <summary><c>Keys.Of(subject group, latest activity in milliseconds)</c> for every subject the lead is in now. Indexed (multikey).</summary>
         public const string Segments = "seg";
         /// <summary>Set on a lead whose subjects are already counted while older leads are still being counted at start.</summary>
         public const string Counted = "sc";
@@ -74,5 +74,31 @@ internal static partial class Schema
         public const string EventsDone = "eventsDone";
         public const string LeadsAfter = "leads";
         public const string LeadsDone = "leadsDone";
+    }
+}
+
+internal static partial class Schema
+{
+    /// <summary>Lead attributes kept apart from the snapshot, so leads can be filtered and sorted by them.</summary>
+    public static class LeadAttributes
+    {
+        /// <summary>The lead's country, else its IP's country, cut to a key's length. Indexed (the collation ignores case).</summary>
+        public const string Country = "ctry";
+        /// <summary>Kartra's source, cut. Indexed.</summary>
+        public const string Source = "src";
+        /// <summary>date_joined as an instant. Indexed: the sort by date joined.</summary>
+        public const string Joined = "joined";
+        /// <summary>The full name cut to a key's length. Indexed: the sort by name.</summary>
+        public const string NameKey = "nm";
+        /// <summary>"identifier=value" for each custom field value, cut. Indexed (multikey).</summary>
+        public const string Fields = "cf";
+        public const string Phone = "phone";
+        public const string Company = "company";
+        /// <summary>Kartra's blacklisted and lead_deleted flags, stored only when set.</summary>
+        public const string Blacklisted = "bl";
+        public const string Deleted = "del";
+
+        /// <summary>Indexes on the leads collection: these and the kept totals the sorts read.</summary>
+        public static readonly string[] Indexes = [Country, Source, Joined, NameKey, Leads.Spent, Leads.Score];
     }
 }

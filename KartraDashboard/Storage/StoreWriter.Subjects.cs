@@ -12,5 +12,5 @@ public sealed partial class StoreWriter
         Submit(l => l.CountStoredSubjects(chunk, readUpTo));
 
     /// <summary>Counts the subjects one batch of stored leads is in; answers how many it read, 0 once all are counted.</summary>
-    internal Task<int> CountStoredLeadsAsync(int batch) => Submit(l => l.CountStoredLeads(batch));
+    internal Task<int> CountStoredLeadsAsync(int batch, PingParser parser) => Submit(l => l.CountStoredLeads(batch, parser));
 }

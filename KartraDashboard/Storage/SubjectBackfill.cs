@@ -40,7 +40,7 @@ public sealed class SubjectBackfill(Database db, StoreWriter writer, ZoneSetting
             }
             long leads = 0;
             int read;
-            while (!stoppingToken.IsCancellationRequested && (read = await writer.CountStoredLeadsAsync(ChunkSize)) > 0)
+            while (!stoppingToken.IsCancellationRequested && (read = await writer.CountStoredLeadsAsync(ChunkSize, _parser)) > 0)
             {
                 leads += read;
                 if (leads % 50_000 < read) log.LogInformation("Subjects counted for {Count} leads so far", leads);
