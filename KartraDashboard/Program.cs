@@ -67,7 +67,7 @@ public partial class Program
         app.MapIngestion();
         app.MapAuth();
         app.MapApi().MapExport();
-        app.MapSubjects();
+        app.MapSubjects().MapSubjectExports();
         app.MapLive();
         app.MapStaticAssets();
         app.MapPages();

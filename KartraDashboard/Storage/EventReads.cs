@@ -9,7 +9,7 @@ namespace KartraDashboard.Storage;
 /// same at the millionth event as at the first; a lead named by a part of an email or name reads
 /// the events of each matched lead.
 /// </summary>
-public sealed class EventReads(Database db, StoreWriter writer)
+public sealed partial class EventReads(Database db, StoreWriter writer)
 {
     private ILiteCollection<BsonDocument> EventDocuments => db.Collection(E.Collection);
 
@@ -52,7 +52,7 @@ public sealed class EventReads(Database db, StoreWriter writer)
             .Skip(skip).Take(take)
             .Select(EventDocs.ToItem)
             .ToList();
-        var total = streams.Sum(s => Count(s, lo, hi, filter));
+        var total = q.WithoutTotal ? 0 : streams.Sum(s => Count(s, lo, hi, filter));
         return new Page<EventItem>(total, items);
     }
 

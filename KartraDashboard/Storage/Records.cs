@@ -66,6 +66,8 @@ public sealed record EventQuery
     public long? Before { get; init; }
     /// <summary>Only events about this subject.</summary>
     public (string Kind, string Id)? Subject { get; init; }
+    /// <summary>Set by an export, which reads page after page and needs no total.</summary>
+    internal bool WithoutTotal { get; init; }
 }
 
 /// <summary>A lead in a list.</summary>
