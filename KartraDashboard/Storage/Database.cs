@@ -79,7 +79,6 @@ public sealed class Database : IDisposable
             foreach (var field in fields) Collection(collection).EnsureIndex(field, "$." + field);
         // A lead is in many subjects: one key for each, from an array.
         Collection(Schema.Leads.Collection).EnsureIndex(Schema.LeadSubjects.Segments, $"$.{Schema.LeadSubjects.Segments}[*]");
-        Collection(Schema.Leads.Collection).EnsureIndex(Schema.LeadAttributes.Fields, $"$.{Schema.LeadAttributes.Fields}[*]");
         foreach (var index in Schema.Events.DroppedIndexes) Collection(Schema.Events.Collection).DropIndex(index);
     }
 

@@ -7,9 +7,10 @@ namespace KartraDashboard.Storage;
 /// <summary>
 /// The lead list with subject, attribute and total filters and a sort. A subject filter reads
 /// the leads keyed under that subject (one index range, latest activity first or last); without
-/// one, a sort reads its own index. Only where the range read is not in the order asked for (a
-/// subject with another sort, a search, a country, source or custom field without a subject) are
-/// the matches ordered in memory, from their ids and sort values alone.
+/// one, the sorts by latest activity, spend and score read their own index, and country, source
+/// and custom fields are checked along it. Only where the read is not in the order asked for (a
+/// subject with another sort, a search, the sorts by date joined and name) are the matches
+/// ordered in memory, from their ids and sort values alone.
 /// </summary>
 public sealed partial class LeadReads
 {
@@ -31,14 +32,13 @@ public sealed partial class LeadReads
                 knownTotal = db.Collection(Schema.Subjects.Collection).FindById(SubjectGroup.DocumentId(group)) is { } s ? s[Schema.Subjects.Current].AsInt64 : 0;
         }
         else if (search is not null) source = LeadLookup.Matching(db, search);
-        else if (f.Fields.Count > 0)
-            source = leads.Find(BsonExpression.Create($"$.{A.Fields}[*] ANY = @0", LeadAttributeDocs.FieldKey(f.Fields[0].Identifier, f.Fields[0].Value)));
-        else if (f.Country is { } country) source = leads.Find(Query.EQ(A.Country, Keys.Cut(country)));
-        else if (f.Source is { } src) source = leads.Find(Query.EQ(A.Source, Keys.Cut(src)));
+        // Date joined and name have no index (each would cost every new lead an insert): their sorts read every lead's value.
+        else if (f.Sort is LeadSorts.Joined or LeadSorts.Name) source = leads.FindAll();
         else
         {
+            // By latest activity, spend or score: one index in order; country, source and custom fields are checked along it.
             ordered = true;
-            if (q.Gdpr is null && f.MinSpent is null) knownTotal = writer.Totals.Leads;
+            if (q.Gdpr is null && f.MinSpent is null && f.Country is null && f.Source is null && f.Fields.Count == 0) knownTotal = writer.Totals.Leads;
             source = Sorted(SortField(f.Sort), f.Descending, knownTotal is null ? 0 : skip, knownTotal is null ? int.MaxValue : take);
             if (knownTotal is { } all) return new Page<LeadItem>(all, source.Select(EventDocs.ToLead).ToList());
         }

@@ -217,6 +217,21 @@ internal sealed partial class Ledger
         }
     }
 
+    /// <summary>
+    /// Takes a lead out of the leads counted in each subject now, for a lead erased from the store:
+    /// called with its document before that is deleted, so <c>current</c> drops at once.
+    /// </summary>
+    internal void ForgetLeadSubjects(BsonDocument lead)
+    {
+        if (!Progress.LeadsDone && !Bson.Flag(lead[LS.Counted])) return;
+        foreach (var h in Holdings(lead))
+        {
+            MoveCurrent(Subject(h.Kind, h.Id, null, null), -1);
+            if (h.PartId is { } partId) MoveCurrent(Subject(h.Kind, h.Id, partId, null), -1);
+        }
+        lead.Remove(LS.Segments);
+    }
+
     /// <summary>A key per subject the lead is in now, ordered by its latest activity (to the millisecond, as the lead list): a segment's leads are one index range.</summary>
     private static void KeySegments(BsonDocument lead)
     {

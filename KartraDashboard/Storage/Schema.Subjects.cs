@@ -82,15 +82,15 @@ internal static partial class Schema
     /// <summary>Lead attributes kept apart from the snapshot, so leads can be filtered and sorted by them.</summary>
     public static class LeadAttributes
     {
-        /// <summary>The lead's country, else its IP's country, cut to a key's length. Indexed (the collation ignores case).</summary>
+        /// <summary>The lead's country, else its IP's country, cut to a key's length.</summary>
         public const string Country = "ctry";
-        /// <summary>Kartra's source, cut. Indexed.</summary>
+        /// <summary>Kartra's source, cut.</summary>
         public const string Source = "src";
-        /// <summary>date_joined as an instant. Indexed: the sort by date joined.</summary>
+        /// <summary>date_joined as an instant: the sort by date joined.</summary>
         public const string Joined = "joined";
-        /// <summary>The full name cut to a key's length. Indexed: the sort by name.</summary>
+        /// <summary>The full name cut to a key's length: the sort by name.</summary>
         public const string NameKey = "nm";
-        /// <summary>"identifier=value" for each custom field value, cut. Indexed (multikey).</summary>
+        /// <summary>"identifier=value" for each custom field value, cut.</summary>
         public const string Fields = "cf";
         public const string Phone = "phone";
         public const string Company = "company";
@@ -98,7 +98,11 @@ internal static partial class Schema
         public const string Blacklisted = "bl";
         public const string Deleted = "del";
 
-        /// <summary>Indexes on the leads collection: these and the kept totals the sorts read.</summary>
-        public static readonly string[] Indexes = [Country, Source, Joined, NameKey, Leads.Spent, Leads.Score];
+        /// <summary>
+        /// Indexes on the leads collection for the sorts by spend and score. Country, source, date
+        /// joined, name and custom fields are not indexed: every index costs each new lead an
+        /// insert, and those filters and sorts are rarer than pings.
+        /// </summary>
+        public static readonly string[] Indexes = [Leads.Spent, Leads.Score];
     }
 }
