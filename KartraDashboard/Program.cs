@@ -11,6 +11,7 @@ using KartraDashboard.Outbox;
 using KartraDashboard.Ownership;
 using KartraDashboard.Simulation;
 using KartraDashboard.Storage;
+using KartraDashboard.Subjects;
 using Microsoft.Extensions.Options;
 
 if (args is ["simulate", .. var simulateArgs])
@@ -71,6 +72,7 @@ public partial class Program
         builder.Services.AddApi();
         builder.Services.AddOwnership();
         builder.Services.AddMoney();
+        builder.Services.AddSubjects();
         builder.Services.AddPages();
         builder.Services.AddStartup();
 
@@ -88,6 +90,7 @@ public partial class Program
         app.MapAuth();
         app.MapApi().MapExport().MapOwnership();
         app.MapMoney();
+        app.MapSubjects().MapSubjectExports();
         app.MapLive();
         app.MapOutbox();
         app.MapStaticAssets();

@@ -19,12 +19,14 @@ public class BenchCommandTests
         "GET /api/events?from=&to=", "GET /api/events/{id}", "GET /api/leads", "GET /api/leads?gdpr=", "GET /api/leads/{id}",
         "GET /api/revenue", "GET /api/revenue?from=&to=", "GET /api/gdpr", "GET /api/transactions", "GET /api/transactions?type=refund",
         "GET /api/quarantine", "GET /api/subscriptions", "GET /api/subscriptions?status=", "GET /api/subscriptions/trend", "GET /healthz",
+        "GET /api/subjects?kind=tag", "GET /api/subjects/tag/{id}",
+        "GET /api/events?subject=tag:{id}", "GET /api/leads?tag={id}", "GET /api/leads?sort=spent",
     ];
 
     private static readonly string[] Pages =
     [
         "GET /", "GET /timeline", "GET /timeline?action=buy_product", "GET /leads", "GET /leads/{id}", "GET /revenue",
-        "GET /transactions", "GET /gdpr", "GET /quarantine", "GET /settings",
+        "GET /transactions", "GET /gdpr", "GET /reports", "GET /quarantine", "GET /settings",
     ];
 
     [Fact]

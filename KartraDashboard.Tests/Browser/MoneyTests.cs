@@ -128,7 +128,8 @@ public class MoneyTests(BrowserFixture browser)
 
     private static List<string[]> ReadCsv(byte[] bytes)
     {
-        using var reader = CsvReader.Create(new StringReader(Encoding.UTF8.GetString(bytes)), CsvReaderOptions.Default with { HasHeader = false });
+        Assert.True(bytes.AsSpan().StartsWith(Encoding.UTF8.Preamble), "a byte order mark");
+        using var reader = CsvReader.Create(new StringReader(Encoding.UTF8.GetString(bytes.AsSpan(Encoding.UTF8.Preamble.Length))), CsvReaderOptions.Default with { HasHeader = false });
         var rows = new List<string[]>();
         foreach (var row in reader)
         {

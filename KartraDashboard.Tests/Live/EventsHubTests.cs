@@ -28,6 +28,8 @@ public class EventsHubTests
         var listed = (await api.GetFromJsonAsync<JsonObject>("/api/events"))!["items"]![0]!;
         Assert.Equal((string?)ack["id"], (string?)pushed["id"]);
         Assert.True(JsonNode.DeepEquals(listed, pushed), $"pushed {pushed} differs from listed {listed}");
+        Assert.Equal("tag", (string?)pushed["subject"]!["kind"]);
+        Assert.Equal("12", (string?)pushed["subject"]!["id"]);
     }
 
     [Fact]

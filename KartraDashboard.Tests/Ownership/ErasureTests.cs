@@ -43,10 +43,17 @@ public class ErasureTests
             foreach (var action in Actions)
                 (await app.PostAsync(Ping(action, "7", "keeper@example.net", "Kim", "Keeper", tx++))).EnsureSuccessStatusCode();
 
+            // Both end up holding the tag and the list (the fixtures also take them away again).
+            foreach (var lead in new[] { ("7", "keeper@example.net", "Kim", "Keeper"), ("42", Email, First, Last) })
+                foreach (var action in new[] { "assign_tag", "list_subscription" })
+                    (await app.PostAsync(Ping(action, lead.Item1, lead.Item2, lead.Item3, lead.Item4))).EnsureSuccessStatusCode();
             using var api = app.Api();
             var revenueBefore = await api.GetStringAsync("/api/revenue");
             var transactionsBefore = (await api.GetFromJsonAsync<JsonObject>("/api/transactions"))!;
             var leadBefore = (await api.GetFromJsonAsync<JsonObject>("/api/leads/42"))!;
+            // Both leads were sent the same actions, so they hold the same tags and lists.
+            var subjectsBefore = await CurrentBySubjectAsync(api);
+            Assert.Equal(2, subjectsBefore.Count(s => s.Value == 2));
             Assert.Equal(Email, (string?)leadBefore["email"]);
 
             // The search finds what is there, in plain text and in compressed bodies.
@@ -58,10 +65,13 @@ public class ErasureTests
             Assert.Equal(HttpStatusCode.OK, erase.StatusCode);
             var answer = (await erase.Content.ReadFromJsonAsync<JsonObject>())!;
             Assert.Equal("42", (string?)answer["leadId"]);
-            Assert.Equal(Actions.Length, (int)answer["events"]!);
+            Assert.Equal(Actions.Length + 2, (int)answer["events"]!);
             var erasedTransactions = (int)answer["transactions"]!;
             Assert.True(erasedTransactions >= 3, $"{erasedTransactions} transactions erased");
             Assert.Equal(2, (int)answer["quarantined"]!);
+
+            // The erased lead leaves every subject's current count at once.
+            Assert.Equal(subjectsBefore.ToDictionary(s => s.Key, s => s.Value / 2), await CurrentBySubjectAsync(api));
 
             // Right after the answer, with the dashboard running: nothing of the lead in the files.
             Assert.Empty(DiskSearch.Find(app.DatabasePath, Personal));
@@ -76,7 +86,7 @@ public class ErasureTests
             var log = (await again.GetFromJsonAsync<JsonObject>("/api/erasures"))!;
             Assert.Equal(1, (int)log["total"]!);
             Assert.Equal("42", (string?)log["items"]![0]!["leadId"]);
-            Assert.Equal(Actions.Length, (int)log["items"]![0]!["events"]!);
+            Assert.Equal(Actions.Length + 2, (int)log["items"]![0]!["events"]!);
 
             // A later ping about the lead creates it again, counted once.
             (await app.PostAsync(Ping("assign_tag", "42", Email, First, Last))).EnsureSuccessStatusCode();
@@ -94,6 +104,16 @@ public class ErasureTests
         }
     }
 
+    /// <summary>How many leads are in each tag and list now.</summary>
+    private static async Task<Dictionary<string, int>> CurrentBySubjectAsync(HttpClient api)
+    {
+        var current = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var kind in new[] { "tag", "list" })
+            foreach (var item in (await api.GetFromJsonAsync<JsonObject>($"/api/subjects?kind={kind}"))!["items"]!.AsArray())
+                current[kind + ":" + (string?)item!["id"]] = (int)item["current"]!;
+        return current;
+    }
+
     private static async Task AssertErasedAsync(TestApp app, string revenueBefore, JsonObject transactionsBefore, int erasedTransactions)
     {
         using var api = app.Api();
@@ -105,16 +125,16 @@ public class ErasureTests
 
         // Every event list's size is what it lists, though the erased ids sit in the middle.
         var events = (await api.GetFromJsonAsync<JsonObject>("/api/events?take=500"))!;
-        Assert.Equal(2 * Actions.Length, (int)events["total"]!);
-        Assert.Equal(2 * Actions.Length, events["items"]!.AsArray().Count);
+        Assert.Equal(2 * Actions.Length + 2, (int)events["total"]!);
+        Assert.Equal(2 * Actions.Length + 2, events["items"]!.AsArray().Count);
         Assert.DoesNotContain(events["items"]!.AsArray(), e => (string?)e!["leadId"] == "42");
         var tags = (await api.GetFromJsonAsync<JsonObject>("/api/events?action=assign_tag,buy_product"))!;
-        Assert.Equal(4, (int)tags["total"]!);
-        Assert.Equal(4, tags["items"]!.AsArray().Count);
+        Assert.Equal(5, (int)tags["total"]!);
+        Assert.Equal(5, tags["items"]!.AsArray().Count);
         var today = DateTimeOffset.UtcNow.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
         var yesterday = DateTimeOffset.UtcNow.AddDays(-1).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
         var tomorrow = DateTimeOffset.UtcNow.AddDays(1).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
-        Assert.Equal(2 * Actions.Length, (int)(await api.GetFromJsonAsync<JsonObject>($"/api/events?from={yesterday}&to={tomorrow}&take=1"))!["total"]!);
+        Assert.Equal(2 * Actions.Length + 2, (int)(await api.GetFromJsonAsync<JsonObject>($"/api/events?from={yesterday}&to={tomorrow}&take=1"))!["total"]!);
         Assert.NotNull(today);
 
         Assert.Equal(1, (int)(await api.GetFromJsonAsync<JsonObject>("/api/quarantine"))!["total"]!);

@@ -36,9 +36,10 @@ public static class ApiEndpoints
     }
 
     private static Results<Ok<Page<EventItem>>, ProblemHttpResult> ListEvents(
-        string? action, string? lead, string? from, string? to, string? skip, string? take, string? before,
+        string? action, string? lead, string? from, string? to, string? skip, string? take, string? before, string? subject,
         EventReads events, ZoneSettings zones)
     {
+        if (!EventSubject.TryParseFilter(subject, out var about, out var subjectError)) return BadRequest(subjectError);
         if (!TimeRange.TryParse(from, to, zones.Dashboard, out var start, out var end, out var error)) return BadRequest(error!);
         if (!TryPaging(skip, take, out var s, out var t, out error)) return BadRequest(error!);
         long? cursor = null;
@@ -51,6 +52,7 @@ public static class ApiEndpoints
         return TypedResults.Ok(events.List(new EventQuery
         {
             Actions = actions, Lead = lead, From = start, To = end, Skip = cursor is null ? s : 0, Take = t, Before = cursor,
+            Subject = about,
         }));
     }
 
@@ -59,9 +61,10 @@ public static class ApiEndpoints
             ? TypedResults.Ok(e)
             : NotFound($"There is no event {id}.");
 
-    private static Results<Ok<Page<LeadItem>>, ProblemHttpResult> ListLeads(string? search, string? gdpr, string? deleted, string? skip, string? take, LeadReads leads)
+    private static Results<Ok<Page<LeadItem>>, ProblemHttpResult> ListLeads(string? search, string? gdpr, string? deleted, string? skip, string? take, LeadReads leads, HttpRequest request)
     {
         if (deleted is not (null or "" or "0" or "1")) return BadRequest("'deleted' must be 1 (only leads deleted in Kartra) or 0.");
+        if (!LeadFilters.TryCreate(request.Query, out var filters, out var filterError)) return BadRequest(filterError);
         int? status = null;
         if (!string.IsNullOrWhiteSpace(gdpr))
         {
@@ -69,7 +72,7 @@ public static class ApiEndpoints
             status = g;
         }
         if (!TryPaging(skip, take, out var s, out var t, out var error)) return BadRequest(error!);
-        return TypedResults.Ok(leads.List(new LeadQuery { Search = search, Gdpr = status, Deleted = deleted == "1", Skip = s, Take = t }));
+        return TypedResults.Ok(leads.List(new LeadQuery { Search = search, Gdpr = status, Deleted = deleted == "1", Skip = s, Take = t, Filters = filters }));
     }
 
     private static Results<Ok<LeadDetail>, NotFound<ProblemDetails>> GetLead(string leadId, LeadReads leads) =>

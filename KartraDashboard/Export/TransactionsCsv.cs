@@ -43,7 +43,8 @@ public static class TransactionsCsv
         http.Response.ContentType = "text/csv; charset=utf-8";
         http.Response.Headers.ContentDisposition =
             $"attachment; filename=\"kartra-transactions-{DateTime.UtcNow.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture)}.csv\"";
-        await using var text = new StreamWriter(http.Response.Body, new UTF8Encoding(false), 64 * 1024);
+        // A byte-order mark first, so a spreadsheet reads names in any script.
+        await using var text = new StreamWriter(http.Response.Body, new UTF8Encoding(true), 64 * 1024);
         await using var csv = CsvWriter.Create(text, Options, leaveOpen: true);
         await WriteRowsAsync(csv, transactions, query, http.RequestAborted);
     }

@@ -32,11 +32,10 @@ public sealed record KartraLead
     /// <summary>Kartra's flag: 0 means the lead agreed to be contacted, 1 that it did not.</summary>
     public int? GdprCommunications { get; init; }
     public IReadOnlyList<CustomField> CustomFields { get; init; } = [];
+    /// <summary>Country, source, date joined and the other fields filtered and shown.</summary>
+    public LeadAttributes Attributes { get; init; } = LeadAttributes.None;
     /// <summary>The lead object as sent, every field kept, including ones Kartra does not document.</summary>
     public JsonObject Snapshot { get; init; } = new();
-
-    /// <summary>Kartra's lead_deleted flag: 1 when the lead was deleted in Kartra.</summary>
-    public bool Deleted => Lenient.Int(Snapshot["lead_deleted"]) == 1;
 
     public string? Name =>
         string.Join(' ', new[] { FirstName, LastName }.Where(p => !string.IsNullOrWhiteSpace(p))) is { Length: > 0 } n ? n : null;

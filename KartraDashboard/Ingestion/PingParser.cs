@@ -99,6 +99,7 @@ public sealed class PingParser(TimeZoneInfo kartraZone)
         if (action.Any(char.IsControl))
             return PingParseResult.Fail($"The {source}'s \"action\" holds control characters.");
         var lead = ReadLead(root["lead"] as JsonObject);
+        lead = lead with { Attributes = LeadAttributes.Read(root["lead"] as JsonObject, kartraZone) };
         if (lead.Id?.Length > MaxKeyLength)
             return PingParseResult.Fail($"The {source}'s lead id is {lead.Id.Length} characters long; a lead id has at most {MaxKeyLength}.");
         if (lead.Id?.Any(char.IsControl) == true)

@@ -159,6 +159,18 @@ public static class SimulationCatalog
         [new(11, "Lead Magnet: Free Guide"), new(12, "Webinar Attendee"), new(13, "Customer"), new(14, "VIP"), new(15, "Cold Lead"),
          new(16, "Refunded"), new(17, "Affiliate"), new(18, "Engaged"), new(19, "Abandoned Cart"), new(20, "Webinar Registered")];
 
+    /// <summary>Interest tags, a long tail: picked with falling odds, so a few are big and most are small.</summary>
+    public static readonly IReadOnlyList<CatalogItem> InterestTags =
+    [
+        .. new[]
+        {
+            "Email marketing", "Funnels", "Webinars", "Copywriting", "Facebook ads", "SEO", "Podcasting", "YouTube", "Coaching", "Memberships",
+            "Affiliate marketing", "Pricing", "Product launch", "Lead magnets", "Analytics", "Automation", "Branding", "Sales calls",
+            "Community", "Course creation", "Instagram", "TikTok", "LinkedIn", "Retargeting", "Surveys", "Quizzes", "Checkout design",
+            "Upsells", "Refund policy", "Mindset",
+        }.Select((name, i) => new CatalogItem(101 + i, "Interest: " + name)),
+    ];
+
     public static readonly IReadOnlyList<CatalogItem> Forms =
         [new(21, "Free Guide Opt-in"), new(22, "Webinar Registration"), new(23, "Contact Us"), new(24, "Quiz: Which plan fits you?")];
 

@@ -196,6 +196,8 @@ public sealed partial class StoryGenerator
             yield return Emit(lead, "kartra_page_visit", KartraPingFactory.PageDetails(Pages[1], t));
             var sequence = Sequences[0];
             foreach (var p in OptIn(lead, Pick(Forms), Pick(Lists.Take(4).ToList()), Tags[0], sequence)) yield return p;
+            // A real account tags interests from a long tail: a few topics hold many leads, most few.
+            if (Chance(0.4)) yield return Emit(lead, "assign_tag", KartraPingFactory.TagDetails(PickSkewed(InterestTags), t));
             for (var i = _rng.Next(1, 5); i > 0; i--)
             {
                 var roll = _rng.Next(3);
@@ -609,6 +611,9 @@ public sealed partial class StoryGenerator
         private bool Chance(double probability) => _rng.NextDouble() < probability;
 
         private T Pick<T>(IReadOnlyList<T> items) => items[_rng.Next(items.Count)];
+
+        /// <summary>An item picked with falling odds down the list: the first few come up often, the last rarely.</summary>
+        private T PickSkewed<T>(IReadOnlyList<T> items) => items[(int)(items.Count * Math.Pow(_rng.NextDouble(), 3))];
     }
 
     private static readonly IReadOnlyList<SimulatedProduct> OneOffProducts = Products.Where(p => !p.Recurring).ToList();

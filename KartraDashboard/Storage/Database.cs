@@ -69,9 +69,15 @@ public sealed partial class Database : IDisposable
             (Schema.Leads.Collection, Schema.Leads.Indexes),
             (Schema.Transactions.Collection, Schema.Transactions.Indexes),
             (Schema.Deliveries.Collection, Schema.Deliveries.Indexes),
+            (Schema.Events.Collection, Schema.EventSubjects.Indexes),
+            (Schema.Subjects.Collection, Schema.Subjects.Indexes),
+            (Schema.SubjectDays.Collection, Schema.SubjectDays.Indexes),
+            (Schema.Leads.Collection, Schema.LeadAttributes.Indexes),
         })
             foreach (var field in fields) Collection(collection).EnsureIndex(field, "$." + field);
         foreach (var (collection, field) in Schema.Ownership.Indexes) Collection(collection).EnsureIndex(field, "$." + field);
+        // A lead is in many subjects: one key for each, from an array.
+        Collection(Schema.Leads.Collection).EnsureIndex(Schema.LeadSubjects.Segments, $"$.{Schema.LeadSubjects.Segments}[*]");
         foreach (var index in Schema.Events.DroppedIndexes) Collection(Schema.Events.Collection).DropIndex(index);
     }
 

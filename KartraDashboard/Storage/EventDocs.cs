@@ -22,9 +22,10 @@ internal static class EventDocs
         Bson.Flag(d[E.Duplicate]))
     {
         AmountRejected = Bson.Flag(d[E.AmountRejected]),
+        Subject = SubjectDocs.Read(d),
     };
 
-    public static LeadItem ToLead(BsonDocument d) => new(
+    public static LeadItem ToLead(BsonDocument d) => LeadAttributeDocs.With(new(
         d[Schema.Id].AsString,
         Bson.Str(d[L.Email]),
         Bson.Str(d[L.Name]),
@@ -35,10 +36,7 @@ internal static class EventDocs
         d[L.Refunded].AsDecimal,
         d[L.Events].AsInt64,
         Bson.Utc(d[L.First]),
-        Bson.Utc(d[L.Last]))
-    {
-        DeletedInKartra = Bson.Flag(d[Schema.Ownership.LeadDeleted]),
-    };
+        Bson.Utc(d[L.Last])), d);
 
     public static TransactionRow ToTransaction(BsonDocument d)
     {

@@ -9,7 +9,7 @@ namespace KartraDashboard.Storage;
 /// same at the millionth event as at the first; a lead named by a part of an email or name reads
 /// the events of each matched lead.
 /// </summary>
-public sealed class EventReads(Database db, StoreWriter writer)
+public sealed partial class EventReads(Database db, StoreWriter writer)
 {
     private ILiteCollection<BsonDocument> EventDocuments => db.Collection(E.Collection);
 
@@ -34,6 +34,13 @@ public sealed class EventReads(Database db, StoreWriter writer)
             streams = LeadLookup.Named(db, q.Lead).Select(id => new Stream(E.LeadKey, id, E.LeadOrdinal)).ToList();
             // A lead's events are few, so narrowing them by action in memory stays cheap.
             if (actions.Count > 0) filter = d => actions.Contains(d[E.Action].AsString);
+            if (q.Subject is { } about) filter = And(filter, d => IsAbout(d, about));
+        }
+        else if (q.Subject is { } about)
+        {
+            // A subject's events by its own index; narrowed by action in memory.
+            streams = [new Stream(Schema.EventSubjects.Key, SubjectGroup.Of(about.Kind, about.Id), Schema.EventSubjects.Ordinal)];
+            if (actions.Count > 0) filter = d => actions.Contains(d[E.Action].AsString);
         }
         else if (actions.Count > 0) streams = actions.Select(a => new Stream(E.ActionKey, a, E.ActionOrdinal)).ToList();
         else streams = [new Stream(Schema.Id, null, Schema.Id)];
@@ -45,7 +52,7 @@ public sealed class EventReads(Database db, StoreWriter writer)
             .Skip(skip).Take(take)
             .Select(EventDocs.ToItem)
             .ToList();
-        var total = streams.Sum(s => Count(s, lo, hi, filter));
+        var total = q.WithoutTotal ? 0 : streams.Sum(s => Count(s, lo, hi, filter));
         return new Page<EventItem>(total, items);
     }
 
@@ -90,6 +97,12 @@ public sealed class EventReads(Database db, StoreWriter writer)
         using var read = db.BeginRead();
         return IdRange(from, to);
     }
+
+    private static Func<BsonDocument, bool> And(Func<BsonDocument, bool>? first, Func<BsonDocument, bool> second) =>
+        first is null ? second : d => first(d) && second(d);
+
+    private static bool IsAbout(BsonDocument d, (string Kind, string Id) about) =>
+        Bson.Str(d[Schema.EventSubjects.Kind]) == about.Kind && Bson.Str(d[Schema.EventSubjects.Id]) == about.Id;
 
     /// <summary>Turns a time range into the range of event ids received within it (ids rise with arrival).</summary>
     private (long Lo, long Hi)? IdRange(DateTimeOffset? from, DateTimeOffset? to)

@@ -9,7 +9,7 @@ namespace KartraDashboard.Storage;
 /// totals), a text search (which walks the search index: it grows with the leads), one lead with
 /// what its events imply, new leads per day, and the GDPR breakdown from kept totals.
 /// </summary>
-public sealed class LeadReads(Database db, StoreWriter writer, EventReads events)
+public sealed partial class LeadReads(Database db, StoreWriter writer, EventReads events)
 {
     private ILiteCollection<BsonDocument> LeadDocuments => db.Collection(L.Collection);
 
@@ -18,6 +18,7 @@ public sealed class LeadReads(Database db, StoreWriter writer, EventReads events
         using var read = db.BeginRead();
         var take = Paging.Take(q.Take);
         var skip = Math.Max(0, q.Skip);
+        if (!q.Filters.IsNone) return Filtered(q, skip, take);
         if (!string.IsNullOrWhiteSpace(q.Search))
         {
             // Every match is counted; only ids and times are kept to order them, then one page is read.

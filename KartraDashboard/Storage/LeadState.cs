@@ -18,7 +18,7 @@ internal static class LeadState
     public const string Calendars = Schema.Leads.Calendars;
 
     // Each kind of subject with a standing keeps its items in one field of the lead document.
-    private static readonly Dictionary<string, string> FieldOf = new(StringComparer.Ordinal)
+    internal static readonly Dictionary<string, string> FieldOf = new(StringComparer.Ordinal)
     {
         [SubjectKinds.Tag] = Tags,
         [SubjectKinds.List] = Lists,

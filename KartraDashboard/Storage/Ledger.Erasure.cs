@@ -67,6 +67,7 @@ internal sealed partial class Ledger
         erasure.Remember(Bson.Str(lead[L.Email]));
         EraseEvents(erasure);
         EraseTransactions(erasure);
+        ForgetLeadSubjects(lead);
         EraseLeadDocument(lead);
     }
 
@@ -179,7 +180,7 @@ internal sealed partial class Ledger
     private void MarkDeleted(BsonDocument doc, KartraLead lead, DateTime at)
     {
         var was = Bson.Flag(doc[O.LeadDeleted]);
-        var now = doc[L.SnapshotAt].AsDateTime == at ? lead.Deleted : was;
+        var now = doc[L.SnapshotAt].AsDateTime == at ? lead.Attributes.Deleted : was;
         if (!now && !was) return;
         if (now)
         {

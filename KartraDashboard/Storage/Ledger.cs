@@ -50,6 +50,7 @@ internal sealed partial class Ledger(Database db, TimeZoneInfo dashboardZone)
         _knownProducts.Clear();
         ReloadOutbox();
         ReloadMoney();
+        ReloadSubjects();
     }
 
     public void SaveCounters()
@@ -57,6 +58,7 @@ internal sealed partial class Ledger(Database db, TimeZoneInfo dashboardZone)
         SaveMoney();
         _meta.Upsert(Counters.ToBson());
         SaveOutboxCounts();
+        SaveSubjects();
         foreach (var action in _changedActions)
             _meta.Upsert(new BsonDocument { [Schema.Id] = ActionCountId(action), [Schema.Meta.Count] = _actionCounts[action] });
         _changedActions.Clear();
@@ -265,6 +267,7 @@ internal sealed partial class Ledger(Database db, TimeZoneInfo dashboardZone)
         if (incoming.ContentType is not null) doc[E.ContentType] = incoming.ContentType;
         if (incoming.RemoteAddress is not null) doc[E.RemoteAddress] = incoming.RemoteAddress;
         if (incoming.FromQuarantine is { } q) doc[E.FromQuarantine] = q;
+        RecordSubject(doc, ping, id, at, duplicate);
 
         if (lead.Id is not null)
         {
@@ -396,6 +399,7 @@ internal sealed partial class Ledger(Database db, TimeZoneInfo dashboardZone)
             doc[L.Communications] = lead.GdprCommunications;
             doc[L.Score] = lead.Score;
             doc[L.Search] = SearchKey(lead);
+            LeadAttributeDocs.Write(doc, lead);
         }
         Counters.Bump(Counters.Gdpr, Counters.GdprKey(Bson.Int(doc[L.Gdpr])), 1);
         Counters.Bump(Counters.Communications, Counters.CommunicationsKey(Bson.Int(doc[L.Communications])), 1);
@@ -406,8 +410,8 @@ internal sealed partial class Ledger(Database db, TimeZoneInfo dashboardZone)
             if (amount >= 0) doc[L.Spent] = Sums.Add(doc[L.Spent].AsDecimal, amount);
             else doc[L.Refunded] = Sums.Add(doc[L.Refunded].AsDecimal, -amount);
         }
-        LeadState.Apply(doc, ping, at);
         MarkDeleted(doc, lead, at);
+        ApplyStanding(doc, ping, at);
         _leads.Upsert(doc);
         return doc;
     }

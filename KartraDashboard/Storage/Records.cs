@@ -18,6 +18,8 @@ public sealed record EventItem(
 {
     /// <summary>The ping's amount is beyond what counts: kept as sent, counted nowhere.</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] public bool AmountRejected { get; init; }
+    /// <summary>What the event is about; null when its action has none or the ping sent no id for it.</summary>
+    public EventSubject? Subject { get; init; }
 }
 
 /// <summary>An event with the body it came with.</summary>
@@ -43,6 +45,7 @@ public sealed record EventDetail(
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public string? RawRemoved { get; init; }
 
     public const string RemovedByRetention = "retention";
+    public EventSubject? Subject => Item.Subject;
 }
 
 public sealed record Page<T>(long Total, IReadOnlyList<T> Items);
@@ -66,6 +69,10 @@ public sealed record EventQuery
     public int Take { get; init; } = 50;
     /// <summary>Cursor: only events older than this id.</summary>
     public long? Before { get; init; }
+    /// <summary>Only events about this subject.</summary>
+    public (string Kind, string Id)? Subject { get; init; }
+    /// <summary>Set by an export, which reads page after page and needs no total.</summary>
+    internal bool WithoutTotal { get; init; }
 }
 
 /// <summary>A lead in a list.</summary>
@@ -82,8 +89,14 @@ public sealed record LeadItem(
     DateTimeOffset FirstSeen,
     DateTimeOffset LastSeen)
 {
-    /// <summary>The lead's latest ping says Kartra deleted it.</summary>
-    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] public bool DeletedInKartra { get; init; }
+    /// <summary>The lead's country, else its IP address's.</summary>
+    public string? Country { get; init; }
+    public string? Source { get; init; }
+    /// <summary>Kartra's date_joined; null for 0000-00-00.</summary>
+    public DateTimeOffset? DateJoined { get; init; }
+    /// <summary>Kartra's blacklisted and lead_deleted flags, as the lead's latest ping says.</summary>
+    public bool Blacklisted { get; init; }
+    public bool LeadDeleted { get; init; }
 }
 
 /// <summary>Something a lead is in (a list, a sequence, a membership level, a calendar class) and where it stands.</summary>
@@ -120,7 +133,11 @@ public sealed record LeadDetail(
     public long Events => Item.Events;
     public DateTimeOffset FirstSeen => Item.FirstSeen;
     public DateTimeOffset LastSeen => Item.LastSeen;
-    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] public bool DeletedInKartra => Item.DeletedInKartra;
+    public string? Country => Item.Country;
+    public string? Source => Item.Source;
+    public DateTimeOffset? DateJoined => Item.DateJoined;
+    public bool Blacklisted => Item.Blacklisted;
+    public bool LeadDeleted => Item.LeadDeleted;
 }
 
 public sealed record LeadQuery
@@ -129,6 +146,8 @@ public sealed record LeadQuery
     public int? Gdpr { get; init; }
     /// <summary>Only the leads Kartra deleted.</summary>
     public bool Deleted { get; init; }
+    /// <summary>The subject, attribute and total filters and the sort (see <see cref="LeadFilters"/>).</summary>
+    public LeadFilters Filters { get; init; } = LeadFilters.None;
     public int Skip { get; init; }
     public int Take { get; init; } = 50;
 }

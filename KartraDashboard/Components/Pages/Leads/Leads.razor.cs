@@ -27,7 +27,8 @@ public partial class Leads : LivePage
 
     protected override async Task OnParametersSetAsync()
     {
-        var key = Search + "\n" + Gdpr + "\n" + Deleted;
+        // Every filter lives in the URL, custom fields under names of their own: the whole query is the key.
+        var key = new Uri(Navigation.Uri).Query;
         if (key == _filterKey) return;
         _filterKey = key;
         _searchText = Search;
@@ -43,12 +44,18 @@ public partial class Leads : LivePage
             _page = new Page<LeadItem>(0, []);
             return;
         }
+        if (!ReadFilters())
+        {
+            _invalid = true;
+            _page = new Page<LeadItem>(0, []);
+            return;
+        }
         await ReloadAsync();
     }
 
     protected override Task ReloadAsync()
     {
-        var query = new LeadQuery { Search = string.IsNullOrWhiteSpace(Search) ? null : Search.Trim(), Gdpr = _gdpr, Deleted = Deleted == "1", Skip = _skip, Take = PageSize };
+        var query = new LeadQuery { Search = string.IsNullOrWhiteSpace(Search) ? null : Search.Trim(), Gdpr = _gdpr, Deleted = Deleted == "1", Skip = _skip, Take = PageSize, Filters = _filters };
         return ReadAsync(() => LeadReads.List(query), page => _page = page, "The leads could not be read");
     }
 

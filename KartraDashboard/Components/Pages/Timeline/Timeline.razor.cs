@@ -18,6 +18,7 @@ public partial class Timeline : LivePage
     [SupplyParameterFromQuery(Name = "lead")] public string? Lead { get; set; }
     [SupplyParameterFromQuery(Name = "from")] public string? From { get; set; }
     [SupplyParameterFromQuery(Name = "to")] public string? To { get; set; }
+    [SupplyParameterFromQuery(Name = "subject")] public string? SubjectFilter { get; set; }
 
     private MudTextField<string>? _leadField;
     private TimelineFilter _filter = new(new HashSet<string>(), null, null, null);
@@ -38,7 +39,7 @@ public partial class Timeline : LivePage
 
     protected override async Task OnParametersSetAsync()
     {
-        var key = string.Join('\n', Action, Lead, From, To);
+        var key = string.Join('\n', Action, Lead, From, To, SubjectFilter);
         if (key == _filterKey) return;
         _filterKey = key;
         _leadText = Lead;
@@ -50,7 +51,14 @@ public partial class Timeline : LivePage
             _page = new Page<EventItem>(0, []);
             return;
         }
-        _filter = new TimelineFilter(TimelineFilter.ParseActions(Action), Lead, from, to);
+        if (!KartraDashboard.Ingestion.EventSubject.TryParseFilter(SubjectFilter, out var about, out var subjectError))
+        {
+            _invalid = true;
+            ShowInvalid(subjectError);
+            _page = new Page<EventItem>(0, []);
+            return;
+        }
+        _filter = new TimelineFilter(TimelineFilter.ParseActions(Action), Lead, from, to) { Subject = about };
         await LoadFirstPageAsync();
     }
 
@@ -164,4 +172,9 @@ public partial class Timeline : LivePage
         }));
         return Task.CompletedTask;
     }
+
+    /// <summary>The export of what the timeline shows: the same filters, every matching event.</summary>
+    private string ExportHref => "/api/events.csv" + new Uri(Navigation.Uri).Query;
+
+    private void RemoveSubject() => Navigation.NavigateTo(Navigation.GetUriWithQueryParameter("subject", (string?)null));
 }

@@ -8,12 +8,16 @@ public sealed record TimelineFilter(IReadOnlySet<string> Actions, string? Lead, 
     public static IReadOnlySet<string> ParseActions(string? text) =>
         (text ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToHashSet(StringComparer.Ordinal);
 
-    public bool IsEmpty => Actions.Count == 0 && string.IsNullOrWhiteSpace(Lead) && From is null && To is null;
+    /// <summary>Only events about this subject.</summary>
+    public (string Kind, string Id)? Subject { get; init; }
+
+    public bool IsEmpty => Actions.Count == 0 && string.IsNullOrWhiteSpace(Lead) && From is null && To is null && Subject is null;
 
     /// <summary>The same rule the store applies: the action is one of the chosen; the lead is the id exactly, or its email or name contains the text.</summary>
     public bool Matches(EventItem e)
     {
         if (Actions.Count > 0 && !Actions.Contains(e.Action)) return false;
+        if (Subject is { } about && (e.Subject?.Kind != about.Kind || e.Subject?.Id != about.Id)) return false;
         if (From is { } from && e.ReceivedAt < from) return false;
         if (To is { } to && e.ReceivedAt > to) return false;
         if (string.IsNullOrWhiteSpace(Lead)) return true;
@@ -26,5 +30,6 @@ public sealed record TimelineFilter(IReadOnlySet<string> Actions, string? Lead, 
     public EventQuery Query(long? before, int take) => new()
     {
         Actions = Actions, Lead = string.IsNullOrWhiteSpace(Lead) ? null : Lead.Trim(), From = From, To = To, Before = before, Take = take,
+        Subject = Subject,
     };
 }

@@ -1,0 +1,119 @@
+using LiteDB;
+using A = KartraDashboard.Storage.Schema.LeadAttributes;
+using L = KartraDashboard.Storage.Schema.Leads;
+
+namespace KartraDashboard.Storage;
+
+/// <summary>
+/// The lead list with subject, attribute and total filters and a sort. A subject filter reads
+/// the leads keyed under that subject (one index range, latest activity first or last); without
+/// one, the sorts by latest activity, spend and score read their own index, and country, source
+/// and custom fields are checked along it. Only where the read is not in the order asked for (a
+/// subject with another sort, a search, the sorts by date joined and name) are the matches
+/// ordered in memory, from their ids and sort values alone.
+/// </summary>
+public sealed partial class LeadReads
+{
+    private Page<LeadItem> Filtered(LeadQuery q, int skip, int take)
+    {
+        var f = q.Filters;
+        var leads = LeadDocuments;
+        IEnumerable<BsonDocument> source;
+        var ordered = false;
+        long? knownTotal = null;
+        string? search = string.IsNullOrWhiteSpace(q.Search) ? null : q.Search.Trim();
+        if (f.Subjects.Count > 0)
+        {
+            var (kind, id) = f.Subjects[0];
+            var group = SubjectGroup.Of(kind, id);
+            ordered = f.Sort == LeadSorts.LastSeen;
+            source = Segment(group, descending: !ordered || f.Descending);
+            if (f.Subjects.Count == 1 && f.Country is null && f.Source is null && f.Fields.Count == 0 && f.MinSpent is null && search is null && q.Gdpr is null)
+                knownTotal = db.Collection(Schema.Subjects.Collection).FindById(SubjectGroup.DocumentId(group)) is { } s ? s[Schema.Subjects.Current].AsInt64 : 0;
+        }
+        else if (search is not null) source = LeadLookup.Matching(db, search);
+        // Date joined and name have no index (each would cost every new lead an insert): their sorts read every lead's value.
+        else if (f.Sort is LeadSorts.Joined or LeadSorts.Name) source = leads.FindAll();
+        else
+        {
+            // By latest activity, spend or score: one index in order; country, source and custom fields are checked along it.
+            ordered = true;
+            if (q.Gdpr is null && f.MinSpent is null && f.Country is null && f.Source is null && f.Fields.Count == 0) knownTotal = writer.Totals.Leads;
+            source = Sorted(SortField(f.Sort), f.Descending, knownTotal is null ? 0 : skip, knownTotal is null ? int.MaxValue : take);
+            if (knownTotal is { } all) return new Page<LeadItem>(all, source.Select(EventDocs.ToLead).ToList());
+        }
+
+        var matches = source.Where(d => Matches(d, q, search));
+        if (ordered && knownTotal is { } total)
+            return new Page<LeadItem>(total, matches.Skip(skip).Take(take).Select(EventDocs.ToLead).ToList());
+        if (ordered)
+        {
+            // One pass: every match is counted, the page's kept.
+            var page = new List<LeadItem>(take);
+            long count = 0;
+            foreach (var d in matches)
+                if (count++ >= skip && page.Count < take) page.Add(EventDocs.ToLead(d));
+            return new Page<LeadItem>(count, page);
+        }
+        var field = SortField(f.Sort);
+        var keys = matches.Select(d => (Id: d[Schema.Id].AsString, Value: d[field])).ToList();
+        var sorted = f.Descending
+            ? keys.OrderBy(k => k.Value.IsNull).ThenByDescending(k => k.Value)
+            : keys.OrderBy(k => k.Value.IsNull).ThenBy(k => k.Value);
+        var items = sorted.Skip(skip).Take(take).Select(k => EventDocs.ToLead(leads.FindById(k.Id))).ToList();
+        return new Page<LeadItem>(keys.Count, items);
+    }
+
+    private static string SortField(string sort) => sort switch
+    {
+        LeadSorts.Spent => L.Spent,
+        LeadSorts.Score => L.Score,
+        LeadSorts.Joined => A.Joined,
+        LeadSorts.Name => A.NameKey,
+        _ => L.Last,
+    };
+
+    /// <summary>The leads in a subject now, by latest activity: one range of the segment index.</summary>
+    private IEnumerable<BsonDocument> Segment(string group, bool descending)
+    {
+        var query = new Query { OrderBy = $"$.{Schema.LeadSubjects.Segments}[*]", Order = descending ? Query.Descending : Query.Ascending };
+        query.Where.Add(BsonExpression.Create($"$.{Schema.LeadSubjects.Segments}[*] ANY BETWEEN @0 AND @1", Keys.Lowest(group), Keys.Highest(group)));
+        return LeadDocuments.Find(query);
+    }
+
+    /// <summary>Every lead in the order of one index; leads without the value come last either way.</summary>
+    private IEnumerable<BsonDocument> Sorted(string field, bool descending, int skip, int take)
+    {
+        var leads = LeadDocuments;
+        if (descending)
+            return leads.Find(new Query { OrderBy = "$." + field, Order = Query.Descending, Offset = skip, Limit = take });
+        var withValue = new Query { OrderBy = "$." + field, Order = Query.Ascending };
+        withValue.Where.Add(Query.GT(field, BsonValue.Null));
+        var without = new Query { OrderBy = "$." + field };
+        without.Where.Add(Query.EQ(field, BsonValue.Null));
+        return leads.Find(withValue).Concat(leads.Find(without)).Skip(skip).Take(take);
+    }
+
+    private static bool Matches(BsonDocument d, LeadQuery q, string? search)
+    {
+        var f = q.Filters;
+        if (q.Gdpr is { } gdpr && Bson.Int(d[L.Gdpr]) != gdpr) return false;
+        if (search is not null && d[Schema.Id].AsString != search && !(Bson.Str(d[L.Search]) ?? "").Contains(search.ToLowerInvariant(), StringComparison.Ordinal)) return false;
+        foreach (var (kind, id) in f.Subjects)
+        {
+            var group = SubjectGroup.Of(kind, id);
+            if (!d[Schema.LeadSubjects.Segments].IsArray || !d[Schema.LeadSubjects.Segments].AsArray.Any(k => Keys.IsIn(k.AsString, group))) return false;
+        }
+        if (f.Country is { } country && !Same(d[A.Country], country)) return false;
+        if (f.Source is { } source && !Same(d[A.Source], source)) return false;
+        foreach (var (identifier, value) in f.Fields)
+        {
+            var key = LeadAttributeDocs.FieldKey(identifier, value);
+            if (!d[A.Fields].IsArray || !d[A.Fields].AsArray.Any(k => string.Equals(k.AsString, key, StringComparison.OrdinalIgnoreCase))) return false;
+        }
+        if (f.MinSpent is { } min && d[L.Spent].AsDecimal < min) return false;
+        return true;
+    }
+
+    private static bool Same(BsonValue stored, string wanted) => string.Equals(Bson.Str(stored), Keys.Cut(wanted), StringComparison.OrdinalIgnoreCase);
+}

@@ -1,0 +1,107 @@
+namespace KartraDashboard.Storage;
+
+internal static partial class Schema
+{
+    /// <summary>What each event is about: fields added to the documents of <see cref="Events"/>.</summary>
+    public static class EventSubjects
+    {
+        public const string Kind = "sk";
+        public const string Id = "sid";
+        public const string Name = "sn";
+        public const string PartId = "spi";
+        public const string PartName = "spn";
+        /// <summary><c>Keys.Of(subject group, id)</c>: a subject's events in id order. Indexed.</summary>
+        public const string Key = "sbk";
+        /// <summary>The event's number among its subject's events (see <see cref="Events.ActionOrdinal"/>).</summary>
+        public const string Ordinal = "sbn";
+
+        public static readonly string[] Indexes = [Key];
+    }
+
+    /// <summary>
+    /// One document per subject (and per membership level or calendar class, with its subject as
+    /// <see cref="Parent"/>), keyed by <c>Keys.Lowest(subject group)</c>: its name, its events and
+    /// counts over all time, and the leads in it now.
+    /// </summary>
+    public static class Subjects
+    {
+        public const string Collection = "subjects";
+        /// <summary>The subject's kind; empty for a part. Indexed: the reports list a kind's subjects.</summary>
+        public const string Kind = "kind";
+        public const string Id = "id";
+        public const string Name = "name";
+        /// <summary>A part's subject document. Indexed.</summary>
+        public const string Parent = "parent";
+        /// <summary>Every event of the subject, duplicates too: the last ordinal handed out.</summary>
+        public const string Events = "e";
+        /// <summary>Non-duplicate events per action, as a <see cref="Map"/>.</summary>
+        public const string Counts = "c";
+        /// <summary>The leads in the subject now.</summary>
+        public const string Current = "cur";
+
+        public static readonly string[] Indexes = [Kind, Parent];
+    }
+
+    /// <summary>A subject's (or part's) non-duplicate events per action on one day of the dashboard's zone, keyed by <c>Keys.Dated(group, day)</c>.</summary>
+    public static class SubjectDays
+    {
+        public const string Collection = "subject_days";
+        /// <summary>The subject's document id.</summary>
+        public const string Subject = "s";
+        /// <summary><c>Keys.Dated(kind, day)</c> for a subject (not a part): a kind's days in a range. Indexed.</summary>
+        public const string KindDay = "kd";
+        /// <summary><c>Keys.Day</c> of the day counted.</summary>
+        public const string Day = "d";
+        public const string Counts = "c";
+
+        public static readonly string[] Indexes = [KindDay];
+    }
+
+    /// <summary>Lead fields added for subjects and attributes.</summary>
+    public static class LeadSubjects
+    {
+        /// <summary><c>Keys.Of(subject group, latest activity in milliseconds)</c> for every subject the lead is in now. Indexed (multikey).</summary>
+        public const string Segments = "seg";
+        /// <summary>Set on a lead whose subjects are already counted while older leads are still being counted at start.</summary>
+        public const string Counted = "sc";
+    }
+
+    /// <summary>The fields of the progress of counting what was stored before subjects were kept (a document in <see cref="Meta"/>).</summary>
+    public static class SubjectCount
+    {
+        public const string DocumentId = "subjectCount";
+        public const string EventsAfter = "events";
+        public const string EventsDone = "eventsDone";
+        public const string LeadsAfter = "leads";
+        public const string LeadsDone = "leadsDone";
+    }
+}
+
+internal static partial class Schema
+{
+    /// <summary>Lead attributes kept apart from the snapshot, so leads can be filtered and sorted by them.</summary>
+    public static class LeadAttributes
+    {
+        /// <summary>The lead's country, else its IP's country, cut to a key's length.</summary>
+        public const string Country = "ctry";
+        /// <summary>Kartra's source, cut.</summary>
+        public const string Source = "src";
+        /// <summary>date_joined as an instant: the sort by date joined.</summary>
+        public const string Joined = "joined";
+        /// <summary>The full name cut to a key's length: the sort by name.</summary>
+        public const string NameKey = "nm";
+        /// <summary>"identifier=value" for each custom field value, cut.</summary>
+        public const string Fields = "cf";
+        public const string Phone = "phone";
+        public const string Company = "company";
+        /// <summary>Kartra's blacklisted and lead_deleted flags, stored only when set.</summary>
+        public const string Blacklisted = "bl";
+
+        /// <summary>
+        /// Indexes on the leads collection for the sorts by spend and score. Country, source, date
+        /// joined, name and custom fields are not indexed: every index costs each new lead an
+        /// insert, and those filters and sorts are rarer than pings.
+        /// </summary>
+        public static readonly string[] Indexes = [Leads.Spent, Leads.Score];
+    }
+}
