@@ -26,8 +26,8 @@ public class DeletedLeadsTests
         var listed = (await api.GetFromJsonAsync<JsonObject>("/api/leads?deleted=1"))!;
         Assert.Equal(2, (int)listed["total"]!);
         Assert.Equal(["3", "2"], listed["items"]!.AsArray().Select(l => (string)l!["leadId"]!));
-        Assert.True((bool)listed["items"]![0]!["deletedInKartra"]!);
-        Assert.Null((await api.GetFromJsonAsync<JsonObject>("/api/leads/5"))!["deletedInKartra"]);
+        Assert.True((bool)listed["items"]![0]!["leadDeleted"]!);
+        Assert.False((bool)(await api.GetFromJsonAsync<JsonObject>("/api/leads/5"))!["leadDeleted"]!);
         Assert.Equal(HttpStatusCode.BadRequest, (await api.GetAsync("/api/leads?deleted=yes")).StatusCode);
 
         Assert.Equal(2, await app.Service<Erasure>().EraseDeletedAsync());
