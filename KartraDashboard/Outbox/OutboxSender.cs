@@ -29,6 +29,10 @@ public sealed class OutboxSender(
     /// <summary>A circuit that is open makes no call; the delivery waits this long and is not counted as an attempt.</summary>
     private static readonly TimeSpan CircuitWait = TimeSpan.FromSeconds(5);
 
+    private static readonly TimeSpan MaxYield = TimeSpan.FromSeconds(10);
+    private static readonly TimeSpan YieldStep = TimeSpan.FromMilliseconds(250);
+    private long? _yieldingSince;
+
     private readonly SemaphoreSlim _wake = new(0, 1);
     private readonly ConcurrentDictionary<Destination, Task> _inFlight = new();
     private volatile bool _reload = true;
@@ -53,6 +57,11 @@ public sealed class OutboxSender(
         {
             while (!ct.IsCancellationRequested)
             {
+                if (YieldToPings())
+                {
+                    await Task.Delay(YieldStep, ct);
+                    continue;
+                }
                 TimeSpan wait;
                 try { wait = Dispatch(ct); }
                 catch (Exception e) when (e is not OperationCanceledException)
@@ -73,9 +82,26 @@ public sealed class OutboxSender(
         }
     }
 
+    /// <summary>
+    /// Pings come first: while a burst of them is being stored, deliveries wait (on a small machine
+    /// they would take the CPU the pings' acknowledgements need), but never longer than
+    /// <see cref="MaxYield"/> in a row, so a steady flood cannot starve them.
+    /// </summary>
+    private bool YieldToPings()
+    {
+        if (!writer.InBurst)
+        {
+            _yieldingSince = null;
+            return false;
+        }
+        _yieldingSince ??= Environment.TickCount64;
+        return Environment.TickCount64 - _yieldingSince < MaxYield.TotalMilliseconds;
+    }
+
     /// <summary>Starts an attempt for every destination whose head is due and that has none under way; answers how long until the next is due.</summary>
     private TimeSpan Dispatch(CancellationToken ct)
     {
+
         if (_reload)
         {
             _reload = false;

@@ -16,8 +16,21 @@ public sealed partial class StoreWriter
         return result;
     }
 
-    /// <summary>Part of every commit: the counts as it left them.</summary>
-    private void PublishOutboxCounts() => OutboxCounts = _ledger.OutboxCounts;
+    /// <summary>Part of every commit: the counts as it left them, and whether pings are arriving together.</summary>
+    private void PublishOutboxCounts()
+    {
+        OutboxCounts = _ledger.OutboxCounts;
+        if (_ledger.Appended.Count > 1) Volatile.Write(ref _lastBurst, Environment.TickCount64);
+    }
+
+    // A monotonic clock, not the TimeProvider: this only paces background work, it decides nothing.
+    private long _lastBurst = long.MinValue / 2;
+
+    /// <summary>
+    /// True while pings arrive faster than one per commit, and for a moment after: deliveries
+    /// then wait, so that on a small machine a burst of pings is acknowledged first.
+    /// </summary>
+    public bool InBurst => Environment.TickCount64 - Volatile.Read(ref _lastBurst) < 250;
 
     public Task<ForwardTarget> AddTargetAsync(string url, IReadOnlyList<string>? actions, string secret, bool enabled, DateTime created) =>
         Outbox(l => l.AddTarget(url, actions, secret, enabled, created));
