@@ -21,6 +21,9 @@ public static class CookieKeys
     public static IServiceCollection AddCookieKeys(this IServiceCollection services)
     {
         services.AddDataProtection().SetApplicationName("KartraDashboard");
+        // Its warning that a new key is written unencrypted says what is intended here: the keys are
+        // as protected as the database beside them (an encryptor would need a secret kept elsewhere).
+        services.Configure<LoggerFilterOptions>(o => o.AddFilter(typeof(XmlKeyManager).FullName, LogLevel.Error));
         services.AddOptions<KeyManagementOptions>().Configure<IOptions<StorageOptions>, ILoggerFactory>((o, storage, logs) =>
         {
             var folder = Folder(storage.Value.DatabasePath);
