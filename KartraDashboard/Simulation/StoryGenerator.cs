@@ -243,47 +243,6 @@ public sealed partial class StoryGenerator
             if (Chance(0.2)) foreach (var p in BookClass(lead, Pick(CalendarClasses.Take(2).ToList()))) yield return p;
         }
 
-        private IEnumerable<GeneratedPing> Subscriber(SimulatedLead lead)
-        {
-            var t = lead.NumbersAsText;
-            foreach (var p in OptIn(lead, Forms[3], Lists[0], Tags[7], sequence: null)) yield return p;
-            yield return Emit(lead, "kartra_page_visit", KartraPingFactory.PageDetails(Pages[6], t));
-            var product = Pick(RecurringProducts);
-            var processor = Pick(PaymentProcessors);
-            var subscription = NewSubscription();
-            var first = NewSale(lead, product, processor, firstPayment: true, subscription);
-            yield return EmitTransaction(lead, "buy_product", first);
-            yield return Emit(lead, "membership_granted", KartraPingFactory.MembershipDetails(product.Membership!, t));
-            yield return Emit(lead, "assign_tag", KartraPingFactory.TagDetails(Tags[2], t));
-
-            var payments = product.Payments > 0 ? product.Payments : 12;
-            var last = first;
-            var rebills = _rng.Next(0, Math.Min(payments, 5));
-            for (var pay = 2; pay <= rebills + 1; pay++)
-            {
-                if (Chance(0.5)) yield return Emit(lead, "kartra_page_visit", KartraPingFactory.PageDetails(Pick(Pages), t));
-                last = NewSale(lead, product, processor, firstPayment: false, subscription with { PayNumber = pay, OriginalId = first.TransactionId });
-                yield return EmitTransaction(lead, "buy_product", last);
-            }
-            if (last.PaymentsLeft == 0 && product.Payments > 0)
-            {
-                yield return Emit(lead, "assign_tag", KartraPingFactory.TagDetails(Tags[3], t));
-                yield break;
-            }
-
-            var ending = _rng.Next(100);
-            if (ending < 35)
-            {
-                if (Chance(0.3))
-                    yield return EmitTransaction(lead, "refund_product", NewRefund(last, partial: false));
-                yield return EmitTransaction(lead, "cancel_subscription", NewCancellation(first));
-                yield return Emit(lead, "membership_revoked", KartraPingFactory.MembershipDetails(product.Membership!, t));
-                yield return Emit(lead, "unassign_tag", KartraPingFactory.TagDetails(Tags[2], t));
-            }
-            else if (ending < 45)
-                yield return EmitTransaction(lead, "partial_refund_product", NewRefund(last, partial: true));
-        }
-
         private IEnumerable<GeneratedPing> Webinar(SimulatedLead lead)
         {
             var t = lead.NumbersAsText;
