@@ -12,11 +12,15 @@ internal static class CustomerCount
     /// <summary>Leads with a sale on the days a range touches (a day cut in the dashboard's zone counts whole).</summary>
     public static long Between(Database db, TimeZoneInfo zone, DateTimeOffset? from, DateTimeOffset? to)
     {
-        var query = new Query();
-        if (from is { } f) query.Where.Add(Query.GTE(Schema.Id, Keys.Day(Days.Of(f, zone))));
-        // Day keys sort as dates; the next day's key bounds every key of the last day.
-        if (to is { } t) query.Where.Add(Query.LT(Schema.Id, Keys.Day(Days.Of(t, zone).AddDays(1))));
+        // Day keys sort as dates; the next day's key bounds every key of the last day. One range on
+        // the id: two conditions would read one from the index and test the other on every document
+        // to the end of the collection.
+        BsonValue lo = from is { } f ? Keys.Day(Days.Of(f, zone)) : BsonValue.MinValue;
+        BsonValue hi = to is { } t ? Keys.Day(Days.Of(t, zone).AddDays(1)) : BsonValue.MaxValue;
         var leads = new HashSet<string>(StringComparer.Ordinal);
+        // The id alone is selected, so LiteDB answers from the index without loading a document.
+        var query = new Query { Select = "$." + Schema.Id };
+        query.Where.Add(Query.Between(Schema.Id, lo, hi));
         foreach (var doc in db.Collection(CD.Collection).Find(query))
         {
             var key = doc[Schema.Id].AsString;

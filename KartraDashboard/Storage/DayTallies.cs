@@ -25,10 +25,10 @@ internal static class DayTallies
             return days;
         }
 
-        var query = new Query();
-        if (firstFull is { } lo) query.Where.Add(Query.GTE(Schema.Id, Keys.Day(lo)));
-        if (lastFull is { } hi) query.Where.Add(Query.LTE(Schema.Id, Keys.Day(hi)));
-        foreach (var doc in db.Collection(Schema.RevenueDays.Collection).Find(query))
+        // One range on the id: two conditions would read one from the index and load every later day to test the other.
+        var range = Query.Between(Schema.Id,
+            firstFull is { } lo ? Keys.Day(lo) : BsonValue.MinValue, lastFull is { } hi ? Keys.Day(hi) : BsonValue.MaxValue);
+        foreach (var doc in db.Collection(Schema.RevenueDays.Collection).Find(range))
             days[Keys.ParseDay(doc[Schema.Id].AsString)] = RevenueTally.FromBson(doc);
         if (from is { } start && firstFull is { } fd && Days.Start(fd, zone) > start) AddTransactions(db, zone, days, start, Days.End(fd.AddDays(-1), zone));
         if (to is { } end && lastFull is { } ld && Days.Start(ld.AddDays(1), zone) <= end) AddTransactions(db, zone, days, Days.Start(ld.AddDays(1), zone), end);
