@@ -31,20 +31,12 @@ public partial class Reports : LivePage
     {
         ClearError();
         _page = new Page<SubjectItem>(0, []);
-        _invalid = !EventSubject.Kinds.Contains(Kind);
-        if (_invalid)
-        {
-            ShowInvalid($"'{Kind}' is not a kind of subject; use one of {string.Join(", ", EventSubject.Kinds)}.");
-            return;
-        }
-        _invalid = !TimeRange.TryParse(From, To, Zones.Dashboard, out var start, out var end, out var error);
+        _invalid = !ReportAddress.TryRead(Kind, From, To, Zones.Dashboard, out _first, out _last, out var error);
         if (_invalid)
         {
             ShowInvalid(error!);
             return;
         }
-        _first = start is { } s ? Days.Of(s, Zones.Dashboard) : null;
-        _last = end is { } e ? Days.Of(e, Zones.Dashboard) : null;
         _actions = EventSubject.ActionsOf(Kind);
         _rate = SubjectRate.Of(Kind);
         await ReloadAsync();

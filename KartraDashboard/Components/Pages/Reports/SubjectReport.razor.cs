@@ -34,20 +34,12 @@ public partial class SubjectReport : LivePage
         ClearError();
         _detail = null;
         _crumbs = [new BreadcrumbItem("Reports", "/reports"), new BreadcrumbItem(SubjectLinks.KindLabel(Kind), $"/reports?kind={Uri.EscapeDataString(Kind)}")];
-        _invalid = !EventSubject.Kinds.Contains(Kind);
-        if (_invalid)
-        {
-            ShowInvalid($"'{Kind}' is not a kind of subject; use one of {string.Join(", ", EventSubject.Kinds)}.");
-            return;
-        }
-        _invalid = !TimeRange.TryParse(From, To, Zones.Dashboard, out var start, out var end, out var error);
+        _invalid = !ReportAddress.TryRead(Kind, From, To, Zones.Dashboard, out _first, out _last, out var error);
         if (_invalid)
         {
             ShowInvalid(error!);
             return;
         }
-        _first = start is { } s ? Days.Of(s, Zones.Dashboard) : null;
-        _last = end is { } e ? Days.Of(e, Zones.Dashboard) : null;
         _actions = EventSubject.ActionsOf(Kind);
         _rate = SubjectRate.Of(Kind);
         await ReloadAsync();
