@@ -12,19 +12,7 @@ public class SubjectExportsTests
 {
     private static async Task<List<Dictionary<string, string>>> ReadCsvAsync(HttpClient api, string url, IReadOnlyList<string> header)
     {
-        using var response = await api.GetAsync(url);
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Equal("text/csv", response.Content.Headers.ContentType?.MediaType);
-        var bytes = await response.Content.ReadAsByteArrayAsync();
-        Assert.True(bytes.AsSpan().StartsWith(Encoding.UTF8.Preamble), "a byte order mark");
-        using var reader = CsvReader.Create(new StringReader(Encoding.UTF8.GetString(bytes.AsSpan(Encoding.UTF8.Preamble.Length))), CsvReaderOptions.Default with { HasHeader = false });
-        var rows = new List<string[]>();
-        foreach (var row in reader)
-        {
-            var cells = new string[row.FieldCount];
-            for (var i = 0; i < cells.Length; i++) cells[i] = row[i].ToString();
-            rows.Add(cells);
-        }
+        var rows = await TransactionsCsvTests.ReadCsvAsync(api, url);
         Assert.Equal(header, rows[0]);
         return rows.Skip(1).Select(r => header.Select((h, i) => (h, r[i])).ToDictionary(p => p.h, p => p.Item2)).ToList();
     }

@@ -8,7 +8,8 @@ namespace KartraDashboard.Tests.Export;
 
 public class TransactionsCsvTests
 {
-    private static async Task<List<string[]>> ReadCsvAsync(HttpClient api, string url)
+    /// <summary>A CSV answer's rows, header first, after checking its status, type and byte-order mark.</summary>
+    internal static async Task<List<string[]>> ReadCsvAsync(HttpClient api, string url)
     {
         using var response = await api.GetAsync(url);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
