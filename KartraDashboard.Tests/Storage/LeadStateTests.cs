@@ -40,6 +40,14 @@ public class LeadStateTests
         var accepted = (await api.GetFromJsonAsync<JsonObject>("/api/leads?gdpr=2"))!;
         Assert.Equal(3, (int)accepted["total"]!);
         Assert.Equal(["2", "3", "1"], accepted["items"]!.AsArray().Select(l => (string)l!["leadId"]!));
+        // A first page of one is read along the latest-activity index (3 of 5 leads hold the
+        // status); the next, which would load more leads that way, from the status's own range.
+        foreach (var (query, lead) in new[] { ("take=1", "2"), ("skip=1&take=1", "3"), ("skip=2&take=1", "1") })
+        {
+            var page = (await api.GetFromJsonAsync<JsonObject>("/api/leads?gdpr=2&" + query))!;
+            Assert.Equal(3, (int)page["total"]!);
+            Assert.Equal([lead], page["items"]!.AsArray().Select(l => (string)l!["leadId"]!));
+        }
     }
 
     [Fact]

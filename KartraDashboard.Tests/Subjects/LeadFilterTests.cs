@@ -97,6 +97,11 @@ public class LeadFilterTests
         Assert.Equal("2,1", await Ids(api, "tag=5&sort=name&order=asc"));
         Assert.Equal("1,2", await Ids(api, "tag=5"));
         Assert.Equal("2,1", await Ids(api, "tag=5&order=asc"));
+        // A first page of one is read along the latest-activity index (2 of 3 leads hold the tag),
+        // in either order; the page after it from the tag's own range.
+        Assert.Equal("2: 1", await Leads(api, "tag=5&take=1"));
+        Assert.Equal("2: 2", await Leads(api, "tag=5&order=asc&take=1"));
+        Assert.Equal("2: 1", await Leads(api, "tag=5&order=asc&skip=1&take=1"));
         Assert.Equal("3: 3", await Leads(api, "sort=joined&take=1"));
         Assert.Equal(HttpStatusCode.BadRequest, (await api.GetAsync("/api/leads?sort=age")).StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, (await api.GetAsync("/api/leads?order=up")).StatusCode);

@@ -39,6 +39,13 @@ internal static class Keys
 
     public static string Highest(string group) => Of(group, MaxId);
 
+    /// <summary>
+    /// A member's key in a group whose order is read elsewhere (a subject's leads, a GDPR status's
+    /// leads): the same for every member, so it changes only when the membership does, and inside
+    /// the group's range, so keys written with a position before read alike.
+    /// </summary>
+    public static string Member(string group) => Lowest(group);
+
     /// <summary>A group's items ordered by time (transactions of a type or of a product).</summary>
     public static string Dated(string group, DateTime date) => Prefix(group) + Base36(date.Ticks, TicksWidth);
 

@@ -5,12 +5,13 @@ using L = KartraDashboard.Storage.Schema.Leads;
 namespace KartraDashboard.Storage;
 
 /// <summary>
-/// The lead list with subject, attribute and total filters and a sort. A subject filter reads
-/// the leads keyed under that subject (one index range, latest activity first or last); without
-/// one, the sorts by latest activity, spend and score read their own index, and country, source
-/// and custom fields are checked along it. Only where the read is not in the order asked for (a
-/// subject with another sort, a search, the sorts by date joined and name) are the matches
-/// ordered in memory, from their ids and sort values alone.
+/// The lead list with subject, attribute and total filters and a sort. A subject filter alone,
+/// by latest activity, reads as <see cref="LeadOrder"/> chooses; any other subject filter reads
+/// the leads keyed under that subject (one index range). Without one, the sorts by latest
+/// activity, spend and score read their own index, and country, source and custom fields are
+/// checked along it. Where the read is not in the order asked for (a subject's leads, a search,
+/// the sorts by date joined and name) the matches are ordered in memory, from their ids and sort
+/// values alone.
 /// </summary>
 public sealed partial class LeadReads
 {
@@ -26,10 +27,12 @@ public sealed partial class LeadReads
         {
             var (kind, id) = f.Subjects[0];
             var group = SubjectGroup.Of(kind, id);
-            ordered = f.Sort == LeadSorts.LastSeen;
-            source = Segment(group, descending: !ordered || f.Descending);
             if (f.Subjects.Count == 1 && f.Country is null && f.Source is null && f.Fields.Count == 0 && f.MinSpent is null && search is null && q.Gdpr is null)
                 knownTotal = db.Collection(Schema.Subjects.Collection).FindById(SubjectGroup.DocumentId(group)) is { } s ? s[Schema.Subjects.Current].AsInt64 : 0;
+            // By latest activity, a large subject is read along that index (Matches keeps its leads);
+            // any other read takes the subject's leads and orders them in memory.
+            ordered = f.Sort == LeadSorts.LastSeen && knownTotal is { } members && LeadOrder.AlongLatest(members, writer.Totals.Leads, skip, take);
+            source = ordered ? Sorted(L.Last, f.Descending, 0, int.MaxValue) : Segment(group);
         }
         else if (search is not null) source = LeadLookup.Matching(db, search);
         // Date joined and name have no index (each would cost every new lead an insert): their sorts read every lead's value.
@@ -55,12 +58,17 @@ public sealed partial class LeadReads
                 if (count++ >= skip && page.Count < take) page.Add(EventDocs.ToLead(d));
             return new Page<LeadItem>(count, page);
         }
-        var field = SortField(f.Sort);
+        return OrderedInMemory(matches, SortField(f.Sort), f.Descending, skip, take);
+    }
+
+    /// <summary>A page of leads ordered in memory: only their ids and sort values are kept, then the page's leads are read.</summary>
+    private Page<LeadItem> OrderedInMemory(IEnumerable<BsonDocument> matches, string field, bool descending, int skip, int take)
+    {
         var keys = matches.Select(d => (Id: d[Schema.Id].AsString, Value: d[field])).ToList();
-        var sorted = f.Descending
+        var sorted = descending
             ? keys.OrderBy(k => k.Value.IsNull).ThenByDescending(k => k.Value)
             : keys.OrderBy(k => k.Value.IsNull).ThenBy(k => k.Value);
-        var items = sorted.Skip(skip).Take(take).Select(k => EventDocs.ToLead(leads.FindById(k.Id))).ToList();
+        var items = sorted.Skip(skip).Take(take).Select(k => EventDocs.ToLead(LeadDocuments.FindById(k.Id))).ToList();
         return new Page<LeadItem>(keys.Count, items);
     }
 
@@ -73,10 +81,10 @@ public sealed partial class LeadReads
         _ => L.Last,
     };
 
-    /// <summary>The leads in a subject now, by latest activity: one range of the segment index.</summary>
-    private IEnumerable<BsonDocument> Segment(string group, bool descending)
+    /// <summary>The leads in a subject now, in no useful order: one range of the segment index.</summary>
+    private IEnumerable<BsonDocument> Segment(string group)
     {
-        var query = new Query { OrderBy = $"$.{Schema.LeadSubjects.Segments}[*]", Order = descending ? Query.Descending : Query.Ascending };
+        var query = new Query { OrderBy = $"$.{Schema.LeadSubjects.Segments}[*]" };
         query.Where.Add(BsonExpression.Create($"$.{Schema.LeadSubjects.Segments}[*] ANY BETWEEN @0 AND @1", Keys.Lowest(group), Keys.Highest(group)));
         return LeadDocuments.Find(query);
     }

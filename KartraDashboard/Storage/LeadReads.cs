@@ -5,8 +5,8 @@ using L = KartraDashboard.Storage.Schema.Leads;
 namespace KartraDashboard.Storage;
 
 /// <summary>
-/// Reads of leads: the list by latest activity or by GDPR status (index ranges, sized by kept
-/// totals), a text search (which walks the search index: it grows with the leads), one lead with
+/// Reads of leads: the list by latest activity or by GDPR status (see <see cref="LeadOrder"/>;
+/// sized by kept totals), a text search (which walks the search index: it grows with the leads), one lead with
 /// what its events imply, new leads per day, and the GDPR breakdown from kept totals.
 /// </summary>
 public sealed partial class LeadReads(Database db, StoreWriter writer, EventReads events)
@@ -39,10 +39,11 @@ public sealed partial class LeadReads(Database db, StoreWriter writer, EventRead
         if (q.Gdpr is { } status)
         {
             var group = Counters.GdprKey(status);
-            var query = new Query { OrderBy = "$." + L.GdprKey, Order = Query.Descending };
-            query.Where.Add(Query.Between(L.GdprKey, Keys.Lowest(group), Keys.Highest(group)));
-            var page = LeadDocuments.Find(query).Where(d => Keys.IsIn(d[L.GdprKey].AsString, group)).Skip(skip).Take(take);
-            return new Page<LeadItem>(writer.Totals.Gdpr.GetValueOrDefault(group), page.Select(EventDocs.ToLead).ToList());
+            var members = writer.Totals.Gdpr.GetValueOrDefault(group);
+            if (!LeadOrder.AlongLatest(members, writer.Totals.Leads, skip, take))
+                return OrderedInMemory(LeadDocuments.Find(Query.Between(L.GdprKey, Keys.Lowest(group), Keys.Highest(group))).Where(d => Keys.IsIn(d[L.GdprKey].AsString, group)), L.Last, descending: true, skip, take);
+            var page = LeadDocuments.Find(Query.All(L.Last, Query.Descending)).Where(d => Keys.IsIn(Bson.Str(d[L.GdprKey]) ?? "", group)).Skip(skip).Take(take);
+            return new Page<LeadItem>(members, page.Select(EventDocs.ToLead).ToList());
         }
         var all = new Query { OrderBy = "$." + L.Last, Order = Query.Descending, Offset = skip, Limit = take };
         return new Page<LeadItem>(writer.Totals.Leads, LeadDocuments.Find(all).Select(EventDocs.ToLead).ToList());

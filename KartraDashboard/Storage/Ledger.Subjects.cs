@@ -232,12 +232,14 @@ internal sealed partial class Ledger
         lead.Remove(LS.Segments);
     }
 
-    /// <summary>A key per subject the lead is in now, ordered by its latest activity (to the millisecond, as the lead list): a segment's leads are one index range.</summary>
+    /// <summary>
+    /// A key per subject the lead is in now: a segment's leads are one index range. The keys do not
+    /// carry the lead's latest activity, which moves with every ping and would rewrite them all.
+    /// </summary>
     private static void KeySegments(BsonDocument lead)
     {
-        var last = new DateTimeOffset(DateTime.SpecifyKind(lead[L.Last].AsDateTime, DateTimeKind.Utc)).ToUnixTimeMilliseconds();
         var keys = Holdings(lead).Select(h => SubjectGroup.Of(h.Kind, h.Id)).Distinct(StringComparer.Ordinal)
-            .Select(g => new BsonValue(Keys.Of(g, last))).ToList();
+            .Select(g => new BsonValue(Keys.Member(g))).ToList();
         if (keys.Count > 0) lead[LS.Segments] = new BsonArray(keys);
         else lead.Remove(LS.Segments);
     }

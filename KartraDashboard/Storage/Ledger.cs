@@ -142,7 +142,7 @@ internal sealed partial class Ledger(Database db, TimeZoneInfo dashboardZone)
                 d[E.ActionKey] = Keys.Of(d[E.Action].AsString, id);
                 if (d[E.Lead].IsString) d[E.LeadKey] = Keys.Of(d[E.Lead].AsString, id);
             }),
-            (_leads, d => d[L.GdprKey] = GdprOrderKey(d)),
+            (_leads, d => d[L.GdprKey] = GdprMemberKey(d)),
             (_transactions, d =>
             {
                 var date = d[T.Date].AsDateTime;
@@ -403,7 +403,7 @@ internal sealed partial class Ledger(Database db, TimeZoneInfo dashboardZone)
         }
         Counters.Bump(Counters.Gdpr, Counters.GdprKey(Bson.Int(doc[L.Gdpr])), 1);
         Counters.Bump(Counters.Communications, Counters.CommunicationsKey(Bson.Int(doc[L.Communications])), 1);
-        doc[L.GdprKey] = GdprOrderKey(doc);
+        doc[L.GdprKey] = GdprMemberKey(doc);
 
         if (!duplicate && ping.Transaction?.SignedAmount is { } amount)
         {
@@ -416,9 +416,8 @@ internal sealed partial class Ledger(Database db, TimeZoneInfo dashboardZone)
         return doc;
     }
 
-    /// <summary>Leads of one GDPR status, ordered by latest activity (to the second).</summary>
-    private static string GdprOrderKey(BsonDocument lead) =>
-        Keys.Of(Counters.GdprKey(Bson.Int(lead[L.Gdpr])), new DateTimeOffset(DateTime.SpecifyKind(lead[L.Last].AsDateTime, DateTimeKind.Utc)).ToUnixTimeSeconds());
+    /// <summary>The lead's key among the leads of its GDPR status: it changes only with the status.</summary>
+    private static string GdprMemberKey(BsonDocument lead) => Keys.Member(Counters.GdprKey(Bson.Int(lead[L.Gdpr])));
 
     // A lead id matches only exactly, so it is not part of the text matched in part. Index keys
     // are limited to 1023 bytes: 200 characters stay below that even at four bytes each.

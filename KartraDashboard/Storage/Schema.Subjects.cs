@@ -60,7 +60,7 @@ internal static partial class Schema
     /// <summary>Lead fields added for subjects and attributes.</summary>
     public static class LeadSubjects
     {
-        /// <summary><c>Keys.Of(subject group, latest activity in milliseconds)</c> for every subject the lead is in now. Indexed (multikey).</summary>
+        /// <summary><c>Keys.Member(subject group)</c> for every subject the lead is in now. Indexed (multikey).</summary>
         public const string Segments = "seg";
         /// <summary>Set on a lead whose subjects are already counted while older leads are still being counted at start.</summary>
         public const string Counted = "sc";

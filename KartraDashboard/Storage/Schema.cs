@@ -74,7 +74,7 @@ internal static partial class Schema
         public const string Score = "score";
         /// <summary>Email and name in lower case, for a match in part. Indexed.</summary>
         public const string Search = "search";
-        /// <summary><c>Keys.Of(GDPR status, latest activity in seconds)</c>: a status's leads, latest first. Indexed.</summary>
+        /// <summary><c>Keys.Member(GDPR status)</c>: a status's leads. Indexed.</summary>
         public const string GdprKey = "gk";
 
         /// <summary>Where the lead stands in each subject with a standing (see <see cref="LeadState"/>), an array each.</summary>
