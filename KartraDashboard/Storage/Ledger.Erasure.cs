@@ -124,12 +124,7 @@ internal sealed partial class Ledger
             Counters.DeletedLeads--;
             _deletedLeads.Delete(lead[Schema.Id]);
         }
-        var day = DayKey(lead[L.First].AsDateTime, dashboardZone);
-        if (_leadDays.FindById(day) is { } count && count[Schema.LeadDays.Count].AsInt64 > 0)
-        {
-            count[Schema.LeadDays.Count] = count[Schema.LeadDays.Count].AsInt64 - 1;
-            _leadDays.Update(count);
-        }
+        CountLeadDay(DayKey(lead[L.First].AsDateTime, dashboardZone), -1);
         _leads.Delete(lead[Schema.Id]);
     }
 

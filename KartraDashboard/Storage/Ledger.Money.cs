@@ -285,10 +285,7 @@ internal sealed partial class Ledger
             MarkMoney(doc, fields);
             if (Bson.Flag(doc[TM.Rebill]))
             {
-                var day = DayKey(doc[T.Date].AsDateTime, dashboardZone);
-                var tally = RevenueTally.FromBson(_days.FindById(day));
-                tally.CountRebill(doc);
-                SaveDay(day, tally);
+                RevenueDay(DayKey(doc[T.Date].AsDateTime, dashboardZone)).CountRebill(doc);
             }
             _transactions.Update(doc);
             KeepMoney(doc, fields);

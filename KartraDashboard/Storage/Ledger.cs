@@ -48,6 +48,8 @@ internal sealed partial class Ledger(Database db, TimeZoneInfo dashboardZone)
         _actionCounts.Clear();
         _changedActions.Clear();
         _knownProducts.Clear();
+        _openRevenueDays.Clear();
+        _openLeadDays.Clear();
         ReloadOutbox();
         ReloadMoney();
         ReloadSubjects();
@@ -55,6 +57,7 @@ internal sealed partial class Ledger(Database db, TimeZoneInfo dashboardZone)
 
     public void SaveCounters()
     {
+        SaveDays();
         SaveMoney();
         _meta.Upsert(Counters.ToBson());
         SaveOutboxCounts();
@@ -106,6 +109,8 @@ internal sealed partial class Ledger(Database db, TimeZoneInfo dashboardZone)
         {
             _days.DeleteAll();
             _leadDays.DeleteAll();
+            _openRevenueDays.Clear();
+            _openLeadDays.Clear();
             var tallies = new Dictionary<string, RevenueTally>(StringComparer.Ordinal);
             foreach (var tx in _transactions.FindAll())
             {
@@ -332,9 +337,7 @@ internal sealed partial class Ledger(Database db, TimeZoneInfo dashboardZone)
         }
 
         var day = Days.Of(date, dashboardZone);
-        var tally = RevenueTally.FromBson(_days.FindById(Keys.Day(day)));
-        tally.Add(doc);
-        SaveDay(Keys.Day(day), tally);
+        RevenueDay(Keys.Day(day)).Add(doc);
         var added = new RevenueTally();
         added.Add(doc);
         AddedRevenue.Add((day, added));
@@ -351,12 +354,35 @@ internal sealed partial class Ledger(Database db, TimeZoneInfo dashboardZone)
         _days.Upsert(doc);
     }
 
-    /// <summary>New leads per day of first arrival (dashboard zone), so "new leads this month" is a sum of days.</summary>
-    private void CountNewLead(DateTime at)
+    // The day documents the open transaction changed, each read once and written once per commit
+    // (by SaveCounters), not once per ping: a burst of pings falls on one or two days.
+    private readonly Dictionary<string, RevenueTally> _openRevenueDays = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, long> _openLeadDays = new(StringComparer.Ordinal);
+
+    /// <summary>A day's revenue tally as the open transaction has it, to change in place.</summary>
+    private RevenueTally RevenueDay(string day)
     {
-        var day = DayKey(at, dashboardZone);
-        var n = _leadDays.FindById(day) is { } doc ? doc[Schema.LeadDays.Count].AsInt64 : 0;
-        _leadDays.Upsert(new BsonDocument { [Schema.Id] = day, [Schema.LeadDays.Count] = n + 1 });
+        if (!_openRevenueDays.TryGetValue(day, out var tally))
+            _openRevenueDays[day] = tally = RevenueTally.FromBson(_days.FindById(day));
+        return tally;
+    }
+
+    /// <summary>New leads per day of first arrival (dashboard zone), so "new leads this month" is a sum of days.</summary>
+    private void CountNewLead(DateTime at) => CountLeadDay(DayKey(at, dashboardZone), 1);
+
+    private void CountLeadDay(string day, long by)
+    {
+        if (!_openLeadDays.TryGetValue(day, out var n))
+            n = _leadDays.FindById(day) is { } doc ? doc[Schema.LeadDays.Count].AsInt64 : 0;
+        _openLeadDays[day] = Math.Max(0, n + by);
+    }
+
+    private void SaveDays()
+    {
+        foreach (var (day, tally) in _openRevenueDays) SaveDay(day, tally);
+        foreach (var (day, n) in _openLeadDays) _leadDays.Upsert(new BsonDocument { [Schema.Id] = day, [Schema.LeadDays.Count] = n });
+        _openRevenueDays.Clear();
+        _openLeadDays.Clear();
     }
 
     /// <summary>A product by its id, else its name (cut short: it is part of an index key).</summary>
@@ -372,6 +398,7 @@ internal sealed partial class Ledger(Database db, TimeZoneInfo dashboardZone)
     {
         var lead = ping.Lead;
         var doc = _leads.FindById(lead.Id);
+        var isNew = doc is null;
         if (doc is null)
         {
             doc = new BsonDocument { [Schema.Id] = lead.Id, [L.First] = at, [L.Last] = at, [L.Events] = 0L, [L.Spent] = 0m, [L.Refunded] = 0m, [L.SnapshotAt] = DateTime.MinValue };
@@ -412,7 +439,8 @@ internal sealed partial class Ledger(Database db, TimeZoneInfo dashboardZone)
         }
         MarkDeleted(doc, lead, at);
         ApplyStanding(doc, ping, at);
-        _leads.Upsert(doc);
+        if (isNew) _leads.Insert(doc);
+        else _leads.Update(doc);
         return doc;
     }
 
