@@ -14,7 +14,8 @@ namespace KartraDashboard.Tests.Browser;
 [Collection(BrowserCollection.Name)]
 public class Screenshots(BrowserFixture browser)
 {
-    private static readonly string[] Pages = ["overview", "timeline", "timeline-details", "leads", "lead", "revenue", "transactions", "gdpr", "quarantine", "settings", "login"];
+    private static readonly string[] Pages = ["overview", "timeline", "timeline-details", "leads", "lead", "reports", "report", "revenue", "subscriptions",
+        "transactions", "gdpr", "forwarding", "alerts", "quarantine", "settings", "login"];
 
     // Long lists are cut here: enough to show the page, small enough for the repository.
     private const int MaxHeight = 1800;
@@ -27,6 +28,7 @@ public class Screenshots(BrowserFixture browser)
 
         await using var app = new TestApp();
         var leadId = await SeedAsync(app);
+        var tagId = await BusiestTagAsync(app);
 
         foreach (var scheme in new[] { ColorScheme.Light, ColorScheme.Dark })
         {
@@ -37,7 +39,7 @@ public class Screenshots(BrowserFixture browser)
             foreach (var name in Pages)
             {
                 var target = Path.Combine(folder, $"{name}-{suffix}.png");
-                await ShootAsync(page, name, leadId, scheme, target);
+                await ShootAsync(page, name, leadId, tagId, scheme, target);
             }
         }
 
@@ -45,7 +47,7 @@ public class Screenshots(BrowserFixture browser)
         {
             var page = await phone.NewPageAsync();
             await page.SignInAsync();
-            await ShootAsync(page, "overview", leadId, ColorScheme.Light, Path.Combine(folder, "overview-phone-light.png"));
+            await ShootAsync(page, "overview", leadId, tagId, ColorScheme.Light, Path.Combine(folder, "overview-phone-light.png"));
         }
 
         var expected = Pages.SelectMany(name => new[] { $"{name}-light.png", $"{name}-dark.png" }).Append("overview-phone-light.png");
@@ -78,7 +80,15 @@ public class Screenshots(BrowserFixture browser)
         return (string)leads.OrderByDescending(l => (long?)l!["events"] ?? 0).First()!["leadId"]!;
     }
 
-    private static async Task ShootAsync(IPage page, string name, string leadId, ColorScheme scheme, string path)
+    /// <summary>The tag most leads hold now, for a subject's report.</summary>
+    private static async Task<string> BusiestTagAsync(TestApp app)
+    {
+        using var api = app.Api();
+        var tags = (await api.GetFromJsonAsync<JsonObject>("/api/subjects?kind=tag"))!["items"]!.AsArray();
+        return (string)tags.OrderByDescending(t => (long?)t!["current"] ?? 0).First()!["id"]!;
+    }
+
+    private static async Task ShootAsync(IPage page, string name, string leadId, string tagId, ColorScheme scheme, string path)
     {
         switch (name)
         {
@@ -101,6 +111,7 @@ public class Screenshots(BrowserFixture browser)
                 {
                     "overview" => "/",
                     "lead" => "/leads/" + Uri.EscapeDataString(leadId),
+                    "report" => "/reports/tag/" + Uri.EscapeDataString(tagId),
                     _ => "/" + name,
                 }, scheme);
                 break;
