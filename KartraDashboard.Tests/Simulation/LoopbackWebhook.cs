@@ -18,8 +18,9 @@ public sealed class LoopbackWebhook : IAsyncDisposable
 
     private LoopbackWebhook(WebApplication app) => _app = app;
 
+    /// <param name="beforeAnswer">Awaited with each body once it is recorded, before its answer goes out.</param>
     public static async Task<LoopbackWebhook> StartAsync(int status = StatusCodes.Status200OK, string answer = """{"id":"1","duplicate":false}""",
-        TimeSpan delay = default)
+        TimeSpan delay = default, Func<byte[], Task>? beforeAnswer = null)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
@@ -30,7 +31,9 @@ public sealed class LoopbackWebhook : IAsyncDisposable
         {
             using var buffer = new MemoryStream();
             await context.Request.Body.CopyToAsync(buffer);
-            webhook.Received.Enqueue((context.Request.ContentType, buffer.ToArray()));
+            var body = buffer.ToArray();
+            webhook.Received.Enqueue((context.Request.ContentType, body));
+            if (beforeAnswer is not null) await beforeAnswer(body);
             if (delay > TimeSpan.Zero) await Task.Delay(delay, context.RequestAborted);
             context.Response.StatusCode = status;
             await context.Response.WriteAsync(answer);

@@ -49,6 +49,34 @@ public class SimulatorTests
     }
 
     [Fact]
+    public async Task A_lead_that_waits_for_its_answer_does_not_hold_up_the_other_leads()
+    {
+        // The story's first lead gets no answer until eight pings have arrived: only other leads'
+        // pings can make them up, as its own next ping waits for that answer.
+        static string Lead(byte[] body) => JsonNode.Parse(body)!["lead"]!["id"]!.ToJsonString().Trim('"');
+        var first = Lead(new StoryGenerator(9, Start).Take(1).Single().Body);
+        var eight = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var held = 0;
+        LoopbackWebhook? webhook = null;
+        await using var _ = webhook = await LoopbackWebhook.StartAsync(beforeAnswer: async body =>
+        {
+            if (webhook!.Received.Count >= 8) eight.TrySetResult();
+            if (Lead(body) != first || Interlocked.Increment(ref held) > 1) return;
+            // A safety valve only: were the others held up, the run would end this way and fail below.
+            await Task.WhenAny(eight.Task, Task.Delay(TimeSpan.FromSeconds(20)));
+        });
+        var settings = new SimulationSettings { WebhookUrl = webhook.Url, Count = 60, Concurrency = 4, Seed = 9, Start = Start };
+
+        var report = await new Simulator().RunAsync(settings, null, CancellationToken.None);
+
+        Assert.True(report.AllAccepted);
+        Assert.True(eight.Task.IsCompleted, "the other leads' pings waited for the first lead's answer");
+        // Its pings still came in the story's order.
+        var generated = new StoryGenerator(9, Start).Take(60).Select(p => p.Body).Where(b => Lead(b) == first);
+        Assert.Equal(generated, webhook.Received.Select(r => r.Body).Where(b => Lead(b) == first));
+    }
+
+    [Fact]
     public async Task Cancelling_stops_sending_and_still_reports()
     {
         await using var webhook = await LoopbackWebhook.StartAsync();

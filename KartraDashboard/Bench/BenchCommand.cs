@@ -36,7 +36,7 @@ public static class BenchCommand
           --events <n>        events in the database the reads run over (default 1000000)
           --json <file>       also write the figures as JSON to this file
           --load-pings <n>    pings per load phase (default 20000)
-          --concurrency <n>   pings in flight over HTTP (default 32)
+          --concurrency <n>   pings in flight over HTTP (default 64)
           --runs <n>          timed runs per read route and page (default 7)
           --keep <folder>     keep the filled database of step 4: moved into this new or empty
                               folder once its host has stopped, instead of deleted

@@ -52,7 +52,8 @@ public sealed class Simulator
         try
         {
             await SendAllAsync(run, pings, stop.Token);
-            for (var i = 0; i < settings.Concurrency; i++) await run.Window.WaitAsync(CancellationToken.None);
+            // Every ping taken holds a place ahead until it is answered or dropped: all back, all done.
+            for (var i = 0; i < run.AheadSize; i++) await run.Ahead.WaitAsync(CancellationToken.None);
         }
         finally
         {
@@ -67,20 +68,25 @@ public sealed class Simulator
         return report;
     }
 
+    /// <summary>
+    /// Takes the pings in the story's order and sends each once a place in flight is free and its
+    /// lead's previous ping is answered. A lead's pings stay in order, but a lead that waits does not
+    /// hold up the others: pings of other leads go ahead of it, up to <see cref="RunState.AheadSize"/>
+    /// taken and not yet answered. Without that, a story's burst of pings for one lead would leave
+    /// one ping in flight however many places there are.
+    /// </summary>
     private static async Task SendAllAsync(RunState run, IEnumerable<GeneratedPing> pings, CancellationToken stop)
     {
         var settings = run.Settings;
         var interval = settings.Rate > 0 ? 1.0 / settings.Rate : 0;
         var nextDue = 0.0;
         var lastOfLead = new Dictionary<long, Task>();
+        long taken = 0;
         try
         {
             foreach (var ping in pings)
             {
-                if (stop.IsCancellationRequested || settings.Count is { } count && run.Sent >= count) break;
-
-                if (lastOfLead.TryGetValue(ping.LeadId, out var previous) && !previous.IsCompleted)
-                    await previous.WaitAsync(stop);
+                if (stop.IsCancellationRequested || settings.Count is { } count && taken >= count) break;
 
                 if (interval > 0)
                 {
@@ -91,15 +97,36 @@ public sealed class Simulator
                     nextDue += interval;
                 }
 
-                await run.Window.WaitAsync(stop);
-                run.CountSent(ping);
-                lastOfLead[ping.LeadId] = SendOneAsync(run, ping);
+                await run.Ahead.WaitAsync(stop);
+                taken++;
+                lastOfLead[ping.LeadId] = SendInTurnAsync(run, ping, lastOfLead.GetValueOrDefault(ping.LeadId), stop);
                 if (lastOfLead.Count > 64 * settings.Concurrency) ForgetFinished(lastOfLead);
             }
         }
         catch (OperationCanceledException) when (stop.IsCancellationRequested)
         {
             // Stopping by duration, cancellation or giving up: what is in flight still finishes.
+        }
+    }
+
+    /// <summary>Sends a ping after its lead's previous one, once a place in flight is free.</summary>
+    private static async Task SendInTurnAsync(RunState run, GeneratedPing ping, Task? previous, CancellationToken stop)
+    {
+        try
+        {
+            // Its outcome is counted by its own run; here it only sets the turn.
+            if (previous is not null) await previous.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            await run.Window.WaitAsync(stop);
+            run.CountSent(ping);
+            await SendOneAsync(run, ping);
+        }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        {
+            // The run stopped before this ping's turn: it is not sent.
+        }
+        finally
+        {
+            run.Ahead.Release();
         }
     }
 
@@ -218,6 +245,9 @@ public sealed class Simulator
         public SimulationSettings Settings { get; } = settings;
         public HttpClient Client { get; } = client;
         public SemaphoreSlim Window { get; } = new(settings.Concurrency, settings.Concurrency);
+        /// <summary>Pings taken from the story and not yet answered: several per place in flight, so waiting leads do not empty it.</summary>
+        public int AheadSize { get; } = settings.Concurrency * 8;
+        public SemaphoreSlim Ahead { get; } = new(settings.Concurrency * 8, settings.Concurrency * 8);
         public Stopwatch Clock { get; } = Stopwatch.StartNew();
         public LatencyHistogram Latency { get; } = new();
         public SentTotalsTally SentTally { get; } = new();
