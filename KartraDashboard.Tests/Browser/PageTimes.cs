@@ -61,6 +61,13 @@ public class PageTimes(BrowserFixture browser, ITestOutputHelper output)
             ("/gdpr", "[data-testid=gdpr-table], [data-testid=gdpr-empty]"),
             ("/quarantine", "[data-testid=quarantine-table]"),
             ("/settings", "[data-testid=settings-events]"),
+            ("/reports", "[data-testid=reports-table], [data-testid=reports-empty]"),
+            ("/reports/tag/" + Uri.EscapeDataString(picked.TagId), "[data-testid=subject-chart]"),
+            ("/leads?tag=" + Uri.EscapeDataString(picked.TagId), "[data-testid=leads-table]"),
+            ("/subscriptions", "[data-testid=subscriptions-table], [data-testid=subscriptions-empty]"),
+            ("/forwarding", "[data-testid=forwarding-targets], [data-testid=forwarding-empty]"),
+            ("/alerts", "[data-testid=alerts-rules], [data-testid=alerts-empty]"),
+            ("/erasures", "[data-testid=erasures-total]"),
             ("/leads?search=" + Uri.EscapeDataString(picked.Name), "[data-testid=leads-table]"),
         ];
 
@@ -98,11 +105,11 @@ public class PageTimes(BrowserFixture browser, ITestOutputHelper output)
 
     private static double Median(List<double> values) => values.Order().ElementAt(values.Count / 2);
 
-    private sealed record Picked(string LeadId, string Name, long Events, long Leads);
+    private sealed record Picked(string LeadId, string Name, string TagId, long Events, long Leads);
 
     /// <summary>
     /// What exists in the database, read from the started host's API: among the latest 500 leads,
-    /// the one with the most events, and the first name most of them share.
+    /// the one with the most events, and the first name most of them share; the tag most leads hold.
     /// </summary>
     private static async Task<Picked> PickAsync(TestApp app)
     {
@@ -118,7 +125,10 @@ public class PageTimes(BrowserFixture browser, ITestOutputHelper output)
             .GroupBy(n => n, StringComparer.OrdinalIgnoreCase)
             .MaxBy(g => g.Count())?.Key;
         Assert.True(name is not null, "none of the latest 500 leads has a name");
-        return new Picked(leadId, name, events, (long)leads["total"]!);
+        var tags = (await api.GetFromJsonAsync<JsonObject>("/api/subjects?kind=tag"))!["items"]!.AsArray();
+        Assert.True(tags.Count > 0, "the database has no tags");
+        var tagId = (string)tags.MaxBy(t => (long)t!["current"]!)!["id"]!;
+        return new Picked(leadId, name, tagId, events, (long)leads["total"]!);
     }
 
     /// <summary>Opens a page and returns the browser's milliseconds from navigation start until it was usable.</summary>
