@@ -6,8 +6,8 @@ namespace KartraDashboard.Storage;
 
 /// <summary>
 /// Reads of leads: the list by latest activity or by GDPR status (see <see cref="LeadOrder"/>;
-/// sized by kept totals), a text search (which walks the search index: it grows with the leads), one lead with
-/// what its events imply, new leads per day, and the GDPR breakdown from kept totals.
+/// sized by kept totals), a text search (which walks the search index: it grows with the leads),
+/// one lead with what its events imply, new leads per day, and the GDPR breakdown from kept totals.
 /// </summary>
 public sealed partial class LeadReads(Database db, StoreWriter writer, EventReads events)
 {
