@@ -51,12 +51,15 @@ public class BenchCommandTests
                 .ToList();
 
             string[] ingest = ["HTTP ceiling: bare Kestrel, simulator stories", "HTTP ceiling: bare Kestrel, every ping a new lead", "storage ceiling", "webhook: simulator stories", "webhook: every ping a new lead",
-                "webhook with two forwarding targets answering at once", "webhook with a forwarding target that never answers: every ping a new lead"];
+                "webhook with subject figures off: simulator stories", "webhook with subject figures off: every ping a new lead", "webhook with two forwarding targets answering at once", "webhook with a forwarding target that never answers: every ping a new lead"];
             foreach (var name in ingest)
                 AssertFigures(Single(rows, "ingest", name), "perSecond", "p50Ms", "p99Ms", "cpuMsPerOp");
             AssertFigures(Single(rows, "fill", "store write path"), "perSecond", "cpuMsPerOp");
             // The dead target's backlog: every ping of the load and the warm-up but the few tried while it ran.
             Assert.True(Single(rows, "outbox", "deliveries left pending").GetProperty("matched").GetInt64() > 100);
+            // What each feature costs the webhook: a change in percent, which may rightly be either sign on a tiny run.
+            Assert.Equal(4, rows.Count(r => r.Section == "cost"));
+            Assert.All(rows.Where(r => r.Section == "cost"), r => Assert.True(r.Row.GetProperty("change").GetDouble() is > -100 and < 1000, $"{r.Measure}: {r.Row}"));
             AssertFigures(Single(rows, "disk", "data file"), "bytes");
             AssertFigures(Single(rows, "disk", "per event"), "bytes");
             Assert.Equal(2, rows.Count(r => r.Section == "memory"));
@@ -80,8 +83,8 @@ public class BenchCommandTests
             foreach (var (section, measure, row) in rows)
             {
                 // What a filter matched may rightly be none (an empty quarantine); every measured figure is positive.
-                var numbers = row.EnumerateObject().Where(p => p.Value.ValueKind == JsonValueKind.Number && p.Name != "matched").ToList();
-                Assert.True(numbers.Count > 0, $"{section} {measure} has no figure");
+                var numbers = row.EnumerateObject().Where(p => p.Value.ValueKind == JsonValueKind.Number && p.Name is not ("matched" or "change")).ToList();
+                Assert.True(numbers.Count > 0 || section == "cost", $"{section} {measure} has no figure");
                 Assert.All(numbers, p => Assert.True(p.Value.GetDouble() > 0, $"{section} {measure}: {p.Name} is {p.Value}"));
                 if (row.TryGetProperty("matched", out var matched)) Assert.True(matched.GetInt64() >= 0);
                 if (section is "read" or "export" or "page" or "free text") AssertFigures(row, "medianMs", "bytes");

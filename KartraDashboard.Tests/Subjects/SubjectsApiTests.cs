@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace KartraDashboard.Tests.Subjects;
 
@@ -153,5 +154,26 @@ public class SubjectsApiTests
         var booked = (await api.GetFromJsonAsync<JsonObject>("/api/subjects/calendar/9"))!;
         Assert.Equal(1, (long)booked["current"]!);
         Assert.Equal("Yoga Basics", (string?)booked["parts"]![0]!["name"]);
+    }
+}
+
+public class SubjectFiguresOffTests
+{
+    /// <summary>The switch the bench measures their cost with: with it off, the same pings keep their events and subjects, and no figure or segment.</summary>
+    [Fact]
+    public async Task With_subject_figures_off_events_keep_their_subject_and_no_figure_or_segment_is_kept()
+    {
+        await using var app = new TestApp(services: s => s.PostConfigure<KartraDashboard.Storage.StorageOptions>(o => o.SubjectFigures = false));
+        await SubjectsApiTests.PostAllAsync(app, SubjectsApiTests.Story);
+        using var api = app.Api();
+
+        var events = (await api.GetFromJsonAsync<JsonObject>("/api/events?take=500"))!;
+        Assert.Equal(SubjectsApiTests.Story.Length, (int)events["total"]!);
+        Assert.Contains(events["items"]!.AsArray(), e => (string?)e!["subject"]?["kind"] == "tag" && (string?)e["subject"]!["id"] == "5");
+        Assert.Equal(0, (int)(await api.GetFromJsonAsync<JsonObject>("/api/subjects?kind=tag"))!["total"]!);
+        Assert.Equal(0, (int)(await api.GetFromJsonAsync<JsonObject>("/api/leads?tag=5"))!["total"]!);
+        // What the lead's own pings imply is still kept: it holds tag 5 now.
+        var lead = (await api.GetFromJsonAsync<JsonObject>("/api/leads/1"))!;
+        Assert.Contains(lead["tags"]!.AsArray(), t => (string?)t!["id"] == "5");
     }
 }

@@ -18,19 +18,23 @@ public static class BenchCommand
     public const string Usage = """
         Usage: dotnet run -c Release --project KartraDashboard -- bench [options]
 
-        Measures, in this order, each over a fresh database in a temporary folder (each load
-        phase of steps 1 to 3 three times, a fresh database each, keeping the run of median rate):
-          1. the HTTP ceiling: bare Kestrel reading the same POSTs and answering 200, with nothing behind it;
-          2. the storage ceiling: the store's write path taking the same pings already parsed, no HTTP;
-          3. the webhook end to end, with the simulator's stories and with every ping a new lead
-             (the load runs in a separate process; CPU is the server's alone);
-             then with every ping owed to two forwarding targets that answer at once, and to one
-             that never answers (its backlog left pending on disk);
-          4. a database filled to --events events, then every JSON read route over HTTP and every
-             page as a signed-in browser first GETs it, prerendered (median of --runs; for a page,
-             matched counts the table rows it rendered), exports and free-text matches apart,
-             bytes per event on disk, and memory;
-          5. a backup cut while the store takes pings: how long it took, and how long acknowledgements waited.
+        Measures, in this order, each over a fresh database in a temporary folder:
+          1. a database filled to --events events through the store's write path: bytes per event on
+             disk and memory, while the process holds nothing else; then every JSON read route over
+             HTTP and every page as a signed-in browser first GETs it, prerendered (median of --runs;
+             for a page, matched counts the table rows it rendered), exports and free-text matches
+             apart; then a backup cut while the store takes pings: how long it took, and how long
+             acknowledgements waited;
+          2. the HTTP ceiling: bare Kestrel reading the same POSTs and answering 200, with nothing behind it;
+          3. the storage ceiling: the store's write path taking the same pings already parsed, no HTTP;
+          4. the webhook end to end, with the simulator's stories and with every ping a new lead
+             (the load runs in a separate process; CPU is the server's alone); each also with the
+             subject figures off, and new leads with every ping owed to two forwarding targets that
+             answer at once, and to one that never answers (its backlog left pending on disk); the
+             cost rows give each of those changes to the rate, in percent.
+        Each load phase of steps 2 and 3 runs three times, a fresh database each, keeping the run of
+        median rate; step 4 runs three rounds of all its variants, so that they share the machine's
+        slow minutes alike, and keeps each variant's run of median rate. The table shows the ingest first.
         Prints one table and the machine; progress goes to the error output.
 
         Options:
@@ -39,7 +43,7 @@ public static class BenchCommand
           --load-pings <n>    pings per load phase (default 20000)
           --concurrency <n>   pings in flight over HTTP (default 64)
           --runs <n>          timed runs per read route and page (default 7)
-          --keep <folder>     keep the filled database of step 4: moved into this new or empty
+          --keep <folder>     keep the filled database of step 1: moved into this new or empty
                               folder once its host has stopped, instead of deleted
           -h, --help          show this help
         """;
@@ -106,37 +110,17 @@ public static class BenchCommand
     internal static async Task<BenchReport> MeasureAsync(BenchOptions options, TextWriter progress, CancellationToken ct)
     {
         var inv = CultureInfo.InvariantCulture;
-        var rows = new List<BenchRow>();
         var load = string.Create(inv, $"{options.LoadPings:#,0} pings, up to {options.Concurrency} in flight");
 
-        progress.WriteLine($"bench: HTTP ceiling, {load}");
-        await using (var bare = await BareKestrel.StartAsync())
-        {
-            await WarmUpAsync(bare.WebhookUrl, options, ct);
-            // Both streams, as the webhook gets them below: a lead's next ping waits for its previous
-            // answer, so stories keep fewer pings in flight than new leads do.
-            rows.Add(Ingest("HTTP ceiling: bare Kestrel, simulator stories", await MedianRunAsync(() => LoadProcess.RunAsync(bare.WebhookUrl, options, newLeads: false, ct), r => r.PingsPerSecond)));
-            rows.Add(Ingest("HTTP ceiling: bare Kestrel, every ping a new lead", await MedianRunAsync(() => LoadProcess.RunAsync(bare.WebhookUrl, options, newLeads: true, ct), r => r.PingsPerSecond)));
-        }
-
-        progress.WriteLine($"bench: storage ceiling, {options.LoadPings:#,0} parsed pings, {options.StoreInFlight} in flight");
-        var store = await MedianRunAsync(() => StoreCeilingAsync(options, ct), r => r.PerSecond);
-        rows.Add(new BenchRow("ingest", $"storage ceiling: StoreWriter.StoreAsync, no HTTP, {options.StoreInFlight} in flight",
-            store.PerSecond, store.Latency.Percentile(50), store.Latency.Percentile(99), store.CpuMsPerWrite));
-
-        progress.WriteLine($"bench: webhook end to end, {load}, stories, then new leads");
-        rows.Add(Ingest("webhook: simulator stories", await MedianRunAsync(() => WebhookAsync(options, newLeads: false, ct), r => r.PingsPerSecond)));
-        rows.Add(Ingest("webhook: every ping a new lead", await MedianRunAsync(() => WebhookAsync(options, newLeads: true, ct), r => r.PingsPerSecond)));
-
-        progress.WriteLine($"bench: webhook with forwarding targets, {load}, every ping a new lead");
-        rows.AddRange(await ForwardingAsync(options, ct));
-
+        // The filled database first, while this process holds nothing else: its memory figures are
+        // the host's, not what fifteen load hosts before it left behind. The table shows the ingest first.
+        var filled = new List<BenchRow>();
         await using (var host = await BenchHost.StartAsync(keepIn: options.KeepFolder))
         {
             progress.WriteLine($"bench: filling {options.Events:#,0} events");
-            var marks = await FillAsync(host, options, rows, progress, ct);
-            rows.AddRange(Disk(host.Database, options.Events));
-            rows.Add(new BenchRow("memory", "working set after the fill and a full GC", Bytes: WorkingSetAfterGc()));
+            var marks = await FillAsync(host, options, filled, progress, ct);
+            filled.AddRange(Disk(host.Database, options.Events));
+            filled.Add(new BenchRow("memory", "working set after the fill and a full GC", Bytes: WorkingSetAfterGc()));
 
             progress.WriteLine($"bench: reads and pages over {options.Events:#,0} events, median of {options.Runs}");
             var reads = new List<BenchRow>();
@@ -147,16 +131,35 @@ public static class BenchCommand
                 foreach (var route in Pages(marks))
                     reads.Add(await ReadRoutes.TimeAsync(browser, route, options.Runs, ct));
             // Stable: the free-text searches, JSON and page, together at the end.
-            rows.AddRange(reads.OrderBy(r => r.Section == FreeText));
+            filled.AddRange(reads.OrderBy(r => r.Section == FreeText));
 
             progress.WriteLine($"bench: a backup cut over {options.Events:#,0} events while pings arrive");
-            rows.AddRange(await BackupPause.MeasureAsync(host, Pings(BackupSeed, WarmUpCount(options)).Select(p => StoreLoad.Prepare(p, host)).ToList(), options.StoreInFlight, ct));
-            rows.Add(new BenchRow("memory", "working set after the reads and a full GC", Bytes: WorkingSetAfterGc()));
+            filled.AddRange(await BackupPause.MeasureAsync(host, Pings(BackupSeed, WarmUpCount(options)).Select(p => StoreLoad.Prepare(p, host)).ToList(), options.StoreInFlight, ct));
+            filled.Add(new BenchRow("memory", "working set after the reads and a full GC", Bytes: WorkingSetAfterGc()));
         }
+
+        var ingest = new List<BenchRow>();
+        progress.WriteLine($"bench: HTTP ceiling, {load}");
+        await using (var bare = await BareKestrel.StartAsync())
+        {
+            await WarmUpAsync(bare.WebhookUrl, options, ct);
+            // Both streams, as the webhook gets them below: a lead's next ping waits for its previous
+            // answer, so stories keep fewer pings in flight than new leads do.
+            ingest.Add(Ingest("HTTP ceiling: bare Kestrel, simulator stories", await MedianRunAsync(() => LoadProcess.RunAsync(bare.WebhookUrl, options, newLeads: false, ct), r => r.PingsPerSecond)));
+            ingest.Add(Ingest("HTTP ceiling: bare Kestrel, every ping a new lead", await MedianRunAsync(() => LoadProcess.RunAsync(bare.WebhookUrl, options, newLeads: true, ct), r => r.PingsPerSecond)));
+        }
+
+        progress.WriteLine($"bench: storage ceiling, {options.LoadPings:#,0} parsed pings, {options.StoreInFlight} in flight");
+        var store = await MedianRunAsync(() => StoreCeilingAsync(options, ct), r => r.PerSecond);
+        ingest.Add(new BenchRow("ingest", $"storage ceiling: StoreWriter.StoreAsync, no HTTP, {options.StoreInFlight} in flight",
+            store.PerSecond, store.Latency.Percentile(50), store.Latency.Percentile(99), store.CpuMsPerWrite));
+
+        progress.WriteLine($"bench: webhook end to end, {load}, {LoadRuns} rounds of stories and new leads, with and without subject figures and forwarding targets");
+        ingest.AddRange(await WebhookRoundsAsync(options, progress, ct));
 
         var title = string.Create(inv,
             $"KartraDashboard bench: ingest {load} (storage {options.StoreInFlight}), median of {LoadRuns} runs; reads and pages over {options.Events:#,0} events, median of {options.Runs}");
-        return new BenchReport(title, rows, BenchMachine.Current());
+        return new BenchReport(title, [.. ingest, .. filled], BenchMachine.Current());
     }
 
     /// <summary>Load phases run this often, each over a fresh database: on a small shared machine one run can be a fifth off the next.</summary>
@@ -181,42 +184,63 @@ public static class BenchCommand
     }
 
     /// <summary>One webhook run over a fresh host, warmed up first, optionally with forwarding targets owed every ping.</summary>
-    private static async Task<LoadResult> WebhookAsync(BenchOptions options, bool newLeads, CancellationToken ct,
-        IEnumerable<ForwardingReceiver>? targets = null, Action<BenchHost>? after = null)
+    private static async Task<LoadResult> WebhookAsync(BenchOptions options, WebhookVariant variant, CancellationToken ct, Action<BenchHost>? after = null)
     {
-        await using var host = await BenchHost.StartAsync();
-        foreach (var target in targets ?? [])
+        await using var host = await BenchHost.StartAsync(subjectFigures: variant.SubjectFigures);
+        foreach (var target in variant.Targets)
             await host.Writer.AddTargetAsync(target.Url.ToString(), null, Forwarding.WebhookSignature.NewSecret(), true, DateTime.UtcNow);
         await WarmUpAsync(host.WebhookUrl, options, ct);
-        var run = await LoadProcess.RunAsync(host.WebhookUrl, options, newLeads, ct);
+        var run = await LoadProcess.RunAsync(host.WebhookUrl, options, variant.NewLeads, ct);
         after?.Invoke(host);
         return run;
     }
 
+    private sealed record WebhookVariant(string Measure, bool NewLeads, bool SubjectFigures = true, params ForwardingReceiver[] Targets);
+
     /// <summary>
-    /// The webhook with forwarding targets owed every ping: two that answer at once, then one that
-    /// never answers, whose backlog must wait on disk while the ingest goes on.
+    /// The webhook end to end, and the same load with what a feature adds to each ping turned off
+    /// (subject figures) or on (forwarding targets: two that answer at once, one that never answers,
+    /// whose backlog is left pending on disk). They run in rounds, each variant once a round over a
+    /// fresh host: a shared machine that slows down for a minute slows every variant alike, so the
+    /// costs, each variant's median rate against its reference's, compare like with like.
     /// </summary>
-    private static async Task<List<BenchRow>> ForwardingAsync(BenchOptions options, CancellationToken ct)
+    private static async Task<List<BenchRow>> WebhookRoundsAsync(BenchOptions options, TextWriter progress, CancellationToken ct)
     {
-        var rows = new List<BenchRow>();
-        await using (var first = await ForwardingReceiver.StartAsync(answers: true))
-        await using (var second = await ForwardingReceiver.StartAsync(answers: true))
-            rows.Add(Ingest("webhook with two forwarding targets answering at once: every ping a new lead",
-                await MedianRunAsync(() => WebhookAsync(options, newLeads: true, ct, [first, second]), r => r.PingsPerSecond)));
-        await using (var dead = await ForwardingReceiver.StartAsync(answers: false))
+        await using var first = await ForwardingReceiver.StartAsync(answers: true);
+        await using var second = await ForwardingReceiver.StartAsync(answers: true);
+        await using var dead = await ForwardingReceiver.StartAsync(answers: false);
+        WebhookVariant stories = new("webhook: simulator stories", NewLeads: false),
+            storiesWithoutSubjects = new("webhook with subject figures off: simulator stories", NewLeads: false, SubjectFigures: false),
+            newLeads = new("webhook: every ping a new lead", NewLeads: true),
+            newLeadsWithoutSubjects = new("webhook with subject figures off: every ping a new lead", NewLeads: true, SubjectFigures: false),
+            twoTargets = new("webhook with two forwarding targets answering at once: every ping a new lead", NewLeads: true, Targets: [first, second]),
+            deadTarget = new("webhook with a forwarding target that never answers: every ping a new lead", NewLeads: true, Targets: [dead]);
+        WebhookVariant[] variants = [stories, storiesWithoutSubjects, newLeads, newLeadsWithoutSubjects, twoTargets, deadTarget];
+
+        var runs = variants.ToDictionary(v => v, _ => new List<(LoadResult Run, long Pending, long WorkingSet)>());
+        for (var round = 1; round <= LoadRuns; round++)
         {
-            // Each run with its backlog as it stood when its load ended.
-            var kept = await MedianRunAsync(async () =>
+            progress.WriteLine($"bench:   round {round} of {LoadRuns}");
+            foreach (var variant in variants)
             {
+                // The dead target's backlog as it stood when its load ended.
                 (long Pending, long WorkingSet) backlog = default;
-                var run = await WebhookAsync(options, newLeads: true, ct, [dead], host => backlog = (host.Writer.OutboxCounts.Pending, WorkingSetAfterGc()));
-                return (Run: run, backlog.Pending, backlog.WorkingSet);
-            }, r => r.Run.PingsPerSecond);
-            rows.Add(Ingest("webhook with a forwarding target that never answers: every ping a new lead", kept.Run));
-            rows.Add(new BenchRow("outbox", "deliveries left pending on disk for the target that never answers (matched); working set after a full GC",
-                Bytes: kept.WorkingSet, Matched: kept.Pending));
+                var run = await WebhookAsync(options, variant, ct,
+                    variant == deadTarget ? host => backlog = (host.Writer.OutboxCounts.Pending, WorkingSetAfterGc()) : null);
+                runs[variant].Add((run, backlog.Pending, backlog.WorkingSet));
+            }
         }
+        var median = variants.ToDictionary(v => v, v => runs[v].OrderBy(r => r.Run.PingsPerSecond).ElementAt(LoadRuns / 2));
+
+        var rows = variants.Select(v => Ingest(v.Measure, median[v].Run)).ToList();
+        rows.Add(new BenchRow("outbox", "deliveries left pending on disk for the target that never answers (matched); working set after a full GC",
+            Bytes: median[deadTarget].WorkingSet, Matched: median[deadTarget].Pending));
+        BenchRow Cost(string measure, WebhookVariant with, WebhookVariant without) =>
+            new("cost", measure, Change: 100 * (median[with].Run.PingsPerSecond / median[without].Run.PingsPerSecond - 1));
+        rows.Add(Cost("subject figures: the webhook's stories against the same with them off", stories, storiesWithoutSubjects));
+        rows.Add(Cost("subject figures: the webhook's new leads against the same with them off", newLeads, newLeadsWithoutSubjects));
+        rows.Add(Cost("two forwarding targets answering at once: new leads against none", twoTargets, newLeads));
+        rows.Add(Cost("a forwarding target that never answers: new leads against none", deadTarget, newLeads));
         return rows;
     }
 

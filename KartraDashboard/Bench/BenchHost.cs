@@ -40,7 +40,8 @@ internal sealed partial class BenchHost : IAsyncDisposable
     public Database Database => _app.Services.GetRequiredService<Database>();
 
     /// <param name="keepIn">A folder the database file and its log are moved into once the host has stopped.</param>
-    public static async Task<BenchHost> StartAsync(string? keepIn = null)
+    /// <param name="subjectFigures">Off, to measure what keeping them costs (see <see cref="StorageOptions.SubjectFigures"/>).</param>
+    public static async Task<BenchHost> StartAsync(string? keepIn = null, bool subjectFigures = true)
     {
         var folder = Directory.CreateTempSubdirectory("kartra-bench-").FullName;
         var token = PasswordHash.NewToken();
@@ -60,8 +61,11 @@ internal sealed partial class BenchHost : IAsyncDisposable
             "--Logging:LogLevel:Default=Warning",
         ];
         // The start-up banner shows secrets and addresses; the bench prints its table alone.
-        var app = Program.BuildApp(args, builder => builder.Services.Remove(
-            builder.Services.Single(d => d.ServiceType == typeof(IHostedService) && d.ImplementationType == typeof(StartupBanner))));
+        var app = Program.BuildApp(args, builder =>
+        {
+            builder.Services.Remove(builder.Services.Single(d => d.ServiceType == typeof(IHostedService) && d.ImplementationType == typeof(StartupBanner)));
+            if (!subjectFigures) builder.Services.PostConfigure<StorageOptions>(o => o.SubjectFigures = false);
+        });
         var host = new BenchHost(app, folder, keepIn, token, apiKey, adminPassword);
         try
         {

@@ -10,7 +10,7 @@ namespace KartraDashboard.Bench;
 /// <summary>
 /// One measured line. Only the figures that apply are set: rates and latency percentiles for
 /// load, a median for a read (with the answer's size, and for a list what the filter matched),
-/// a size for disk and memory.
+/// a size for disk and memory, a change in percent for what a feature costs.
 /// </summary>
 public sealed record BenchRow(
     string Section,
@@ -21,7 +21,8 @@ public sealed record BenchRow(
     double? CpuMsPerOp = null,
     double? MedianMs = null,
     long? Bytes = null,
-    long? Matched = null);
+    long? Matched = null,
+    double? Change = null);
 
 /// <summary>The machine a run happened on.</summary>
 public sealed record BenchMachine(int Cores, long MemoryBytes, string Os, string Dotnet, string? Commit)
@@ -48,7 +49,7 @@ public sealed record BenchMachine(int Cores, long MemoryBytes, string Os, string
 /// <summary>Everything one run measured, as a table or as JSON.</summary>
 public sealed record BenchReport(string Title, IReadOnlyList<BenchRow> Rows, BenchMachine Machine)
 {
-    private static readonly string[] Headers = ["section", "measure", "per s", "p50 ms", "p99 ms", "CPU ms/op", "median ms", "size", "matched"];
+    private static readonly string[] Headers = ["section", "measure", "per s", "p50 ms", "p99 ms", "CPU ms/op", "median ms", "size", "matched", "change"];
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
@@ -62,7 +63,7 @@ public sealed record BenchReport(string Title, IReadOnlyList<BenchRow> Rows, Ben
         {
             r.Section, r.Measure, Figure(r.PerSecond, "#,0"), Figure(r.P50Ms, Precise(r.P50Ms)), Figure(r.P99Ms, Precise(r.P99Ms)),
             Figure(r.CpuMsPerOp, "0.000"), Figure(r.MedianMs, Precise(r.MedianMs)), Size(r.Bytes),
-            Figure(r.Matched, "#,0"),
+            Figure(r.Matched, "#,0"), Figure(r.Change, "+0.0'%';-0.0'%'"),
         }).Prepend(Headers).ToList();
         var widths = Enumerable.Range(0, Headers.Length).Select(c => cells.Max(row => row[c].Length)).ToArray();
 

@@ -69,7 +69,7 @@ internal sealed partial class Ledger
         if (EventSubject.Of(ping) is not { } subject) return;
         WriteSubject(doc, subject);
         // Until the events stored before are counted, they are counted in id order, this one too.
-        if (Progress.EventsDone) CountSubjectEvent(doc, subject, ping.Action, id, at, duplicate);
+        if (subjectFigures && Progress.EventsDone) CountSubjectEvent(doc, subject, ping.Action, id, at, duplicate);
     }
 
     private static void WriteSubject(BsonDocument doc, EventSubject subject)
@@ -153,6 +153,11 @@ internal sealed partial class Ledger
     /// </summary>
     private void ApplyStanding(BsonDocument lead, KartraPing ping, DateTime at)
     {
+        if (!subjectFigures)
+        {
+            LeadState.Apply(lead, ping, at);
+            return;
+        }
         var progress = Progress;
         // A lead not yet counted at start is counted whole, as it then stands; one that is new is counted from now on.
         if (!progress.LeadsDone && lead[L.Events].AsInt64 == 1) lead[LS.Counted] = true;

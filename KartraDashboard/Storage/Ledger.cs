@@ -14,7 +14,7 @@ namespace KartraDashboard.Storage;
 /// body, the lead, the transaction, the day's revenue and the kept totals. Runs on the writer
 /// thread only.
 /// </summary>
-internal sealed partial class Ledger(Database db, TimeZoneInfo dashboardZone)
+internal sealed partial class Ledger(Database db, TimeZoneInfo dashboardZone, bool subjectFigures = true)
 {
     private readonly ILiteCollection<BsonDocument> _events = db.Collection(Schema.Events.Collection);
     private readonly ILiteCollection<BsonDocument> _leads = db.Collection(Schema.Leads.Collection);

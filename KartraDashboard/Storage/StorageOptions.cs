@@ -8,4 +8,10 @@ public sealed class StorageOptions
 
     [Required(AllowEmptyStrings = false)]
     public string DatabasePath { get; set; } = "data/kartra.db";
+
+    /// <summary>
+    /// Whether the writer keeps the per-subject figures and segments. Not a setting (configuration
+    /// binds public properties only): the bench turns it off to measure what they cost a ping.
+    /// </summary>
+    internal bool SubjectFigures { get; set; } = true;
 }

@@ -77,7 +77,7 @@ public sealed partial class StoreWriter
         {
             _db.Reopen();
             // What was counted in memory for a batch that never reached the disk is dropped with the old ledger.
-            var ledger = new Ledger(_db, _zones.Dashboard);
+            var ledger = new Ledger(_db, _zones.Dashboard, _subjectFigures);
             _db.BeginTrans();
             ledger.SaveCounters();
             _db.Lite.Commit();

@@ -25,10 +25,12 @@ public sealed partial class StoreWriter : IHostedService, IDisposable
     private readonly ILogger<StoreWriter> _log;
     private readonly Thread _thread;
     private readonly ZoneSettings _zones;
+    private readonly bool _subjectFigures;
 
     public StoreWriter(Database db, ZoneSettings zones, LiveFeed feed, ILogger<StoreWriter> log,
-        IOptions<DiskRecoveryOptions> recovery, TimeProvider clock, IHostApplicationLifetime lifetime)
+        IOptions<DiskRecoveryOptions> recovery, IOptions<StorageOptions> storage, TimeProvider clock, IHostApplicationLifetime lifetime)
     {
+        _subjectFigures = storage.Value.SubjectFigures;
         _retryEvery = TimeSpan.FromSeconds(recovery.Value.DiskRetrySeconds);
         _clock = clock;
         _lifetime = lifetime;
@@ -36,7 +38,7 @@ public sealed partial class StoreWriter : IHostedService, IDisposable
         _db = db;
         _feed = feed;
         _log = log;
-        _ledger = new Ledger(db, zones.Dashboard);
+        _ledger = new Ledger(db, zones.Dashboard, _subjectFigures);
         _thread = new Thread(Run) { IsBackground = true, Name = "store-writer" };
         _thread.Start();
     }
