@@ -46,6 +46,16 @@ public class KeysTests
     }
 
     [Fact]
+    public void A_key_gives_back_the_group_it_was_made_for()
+    {
+        foreach (var group in Groups)
+        {
+            Assert.Equal(group, Keys.GroupOf(Keys.Of(group, 7)));
+            Assert.Equal(group, Keys.GroupOf(Keys.Dated(group, new DateTime(2026, 3, 10, 0, 0, 0, DateTimeKind.Utc))));
+        }
+    }
+
+    [Fact]
     public void A_key_is_in_its_own_group_only()
     {
         foreach (var group in Groups)

@@ -13,8 +13,8 @@ internal static class EventDocs
     public static EventItem ToItem(BsonDocument d) => new(
         d[Schema.Id].AsInt64.ToString(CultureInfo.InvariantCulture),
         Bson.Utc(d[E.At]),
-        d[E.Action].AsString,
-        Bson.Str(d[E.Lead]),
+        Action(d),
+        Lead(d),
         Bson.Str(d[E.Email]),
         Bson.Str(d[E.Name]),
         d[E.Summary].AsString,
@@ -24,6 +24,27 @@ internal static class EventDocs
         AmountRejected = Bson.Flag(d[E.AmountRejected]),
         Subject = SubjectDocs.Read(d),
     };
+
+    /// <summary>The event's action: from its key, or as documents written before hold it.</summary>
+    public static string Action(BsonDocument d) => d[E.Action] is { IsString: true } action ? action.AsString : Keys.GroupOf(d[E.ActionKey].AsString);
+
+    /// <summary>The event's lead id, where it has one: from its key, or as documents written before hold it.</summary>
+    public static string? Lead(BsonDocument d) =>
+        d[E.Lead] is { IsString: true } lead ? lead.AsString : d[E.LeadKey] is { IsString: true } key ? Keys.GroupOf(key.AsString) : null;
+
+    /// <summary>
+    /// The Content-Type the body came with. Documents written before hold it as it came (absent:
+    /// none); those written since (without <see cref="E.Action"/>) leave the usual one out.
+    /// </summary>
+    public static string? ContentType(BsonDocument d) =>
+        d.TryGetValue(E.ContentType, out var ct) ? Bson.Str(ct) : d.ContainsKey(E.Action) ? null : E.UsualContentType;
+
+    /// <summary>The raw body as it arrived; empty once retention has removed it.</summary>
+    public static byte[] Body(BsonDocument d)
+    {
+        if (d[E.Body] is not { IsBinary: true } body) return [];
+        return d.TryGetValue(E.BodyLength, out var length) ? RawBody.Decompress(body.AsBinary, length.AsInt32) : RawBody.Decompress(body.AsBinary);
+    }
 
     public static LeadItem ToLead(BsonDocument d) => LeadAttributeDocs.With(new(
         d[Schema.Id].AsString,

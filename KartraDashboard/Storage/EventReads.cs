@@ -33,14 +33,14 @@ public sealed partial class EventReads(Database db, StoreWriter writer)
         {
             streams = LeadLookup.Named(db, q.Lead).Select(id => new Stream(E.LeadKey, id, E.LeadOrdinal)).ToList();
             // A lead's events are few, so narrowing them by action in memory stays cheap.
-            if (actions.Count > 0) filter = d => actions.Contains(d[E.Action].AsString);
+            if (actions.Count > 0) filter = d => actions.Contains(EventDocs.Action(d));
             if (q.Subject is { } about) filter = And(filter, d => IsAbout(d, about));
         }
         else if (q.Subject is { } about)
         {
             // A subject's events by its own index; narrowed by action in memory.
             streams = [new Stream(Schema.EventSubjects.Key, SubjectGroup.Of(about.Kind, about.Id), Schema.EventSubjects.Ordinal)];
-            if (actions.Count > 0) filter = d => actions.Contains(d[E.Action].AsString);
+            if (actions.Count > 0) filter = d => actions.Contains(EventDocs.Action(d));
         }
         else if (actions.Count > 0) streams = actions.Select(a => new Stream(E.ActionKey, a, E.ActionOrdinal)).ToList();
         else streams = [new Stream(Schema.Id, null, Schema.Id)];
@@ -149,9 +149,9 @@ public sealed partial class EventReads(Database db, StoreWriter writer)
         var doc = EventDocuments.FindById(id);
         if (doc is null) return null;
         var removed = Bson.Flag(doc[Schema.Ownership.BodyRemoved]);
-        var raw = removed ? [] : RawBody.Decompress(doc[E.Body].AsBinary, doc[E.BodyLength].AsInt32);
+        var raw = EventDocs.Body(doc);
         var (text, encoding) = RawBody.AsText(raw);
-        return new EventDetail(EventDocs.ToItem(doc), text, encoding, Bson.Str(doc[E.ContentType]), Bson.Str(doc[E.RemoteAddress]),
+        return new EventDetail(EventDocs.ToItem(doc), text, encoding, EventDocs.ContentType(doc), Bson.Str(doc[E.RemoteAddress]),
             doc[E.TransactionDate].IsNull ? null : Bson.Utc(doc[E.TransactionDate]))
         {
             RawRemoved = removed ? EventDetail.RemovedByRetention : null,

@@ -37,6 +37,24 @@ internal static class Keys
 
     public static string Lowest(string group) => Of(group, 0);
 
+    /// <summary>The group a key of <see cref="Of"/> or <see cref="Dated"/> was made for, as it was given.</summary>
+    public static string GroupOf(string key)
+    {
+        var encoded = key.AsSpan(0, key.LastIndexOf(Separator));
+        if (!encoded.Contains(Escape)) return encoded.ToString();
+        var sb = new StringBuilder(encoded.Length);
+        for (var i = 0; i < encoded.Length; i++)
+        {
+            if (encoded[i] != Escape) sb.Append(encoded[i]);
+            else
+            {
+                sb.Append((char)int.Parse(encoded.Slice(i + 1, 4), NumberStyles.HexNumber, CultureInfo.InvariantCulture));
+                i += 4;
+            }
+        }
+        return sb.ToString();
+    }
+
     public static string Highest(string group) => Of(group, MaxId);
 
     /// <summary>

@@ -208,8 +208,12 @@ internal sealed partial class Ledger
     internal static List<BsonDocument> RecordsOf(ILiteCollection<BsonDocument> transactions, string transactionId)
     {
         var prefix = TransactionKeyPrefix(transactionId);
-        return transactions.Find(Query.StartsWith(Schema.Id, prefix)).Where(d => d[Schema.Id].AsString.StartsWith(prefix, StringComparison.Ordinal)).ToList();
+        // A parameter, not Query.StartsWith: that writes the prefix into the expression's text, and
+        // LiteDB parses and compiles each new text anew, most of a millisecond per refund.
+        return transactions.Find(BsonExpression.Create(IdLike, new BsonValue(prefix + "%"))).Where(d => d[Schema.Id].AsString.StartsWith(prefix, StringComparison.Ordinal)).ToList();
     }
+
+    private static readonly string IdLike = $"$.{Schema.Id} LIKE @0";
 
     internal static string TransactionKeyPrefix(string transactionId) => "tx:" + transactionId + ":";
 

@@ -251,7 +251,7 @@ internal sealed partial class Ledger
         foreach (var e in events)
         {
             if (e[E.Duplicate].IsBoolean && e[E.Duplicate].AsBoolean) continue;
-            if (actions is not null && !actions.Contains(e[E.Action].AsString)) continue;
+            if (actions is not null && !actions.Contains(EventDocs.Action(e))) continue;
             Owe(Destination.Target(targetId), e[Schema.Id].AsInt64);
             owed++;
         }

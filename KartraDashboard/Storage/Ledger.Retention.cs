@@ -24,7 +24,7 @@ internal sealed partial class Ledger
             done = doc[Schema.Id].AsInt64;
             if (Bson.Flag(doc[O.BodyRemoved])) continue;
             doc.Remove(E.Body);
-            doc[E.BodyLength] = 0;
+            doc.Remove(E.BodyLength);
             doc[O.BodyRemoved] = true;
             _events.Update(doc);
             removed++;

@@ -274,7 +274,7 @@ internal sealed partial class Ledger
             if (id <= progress.EventsAfter || subject is null) continue;
             if (_events.FindById(id) is not { } doc) continue;
             WriteSubject(doc, subject);
-            CountSubjectEvent(doc, subject, doc[Schema.Events.Action].AsString, id,
+            CountSubjectEvent(doc, subject, EventDocs.Action(doc), id,
                 DateTime.SpecifyKind(doc[Schema.Events.At].AsDateTime, DateTimeKind.Utc), Bson.Flag(doc[Schema.Events.Duplicate]));
             _events.Update(doc);
         }

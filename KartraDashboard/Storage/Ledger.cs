@@ -144,8 +144,8 @@ internal sealed partial class Ledger(Database db, TimeZoneInfo dashboardZone, bo
             (_events, d =>
             {
                 var id = d[Schema.Id].AsInt64;
-                d[E.ActionKey] = Keys.Of(d[E.Action].AsString, id);
-                if (d[E.Lead].IsString) d[E.LeadKey] = Keys.Of(d[E.Lead].AsString, id);
+                d[E.ActionKey] = Keys.Of(EventDocs.Action(d), id);
+                if (EventDocs.Lead(d) is { } lead) d[E.LeadKey] = Keys.Of(lead, id);
             }),
             (_leads, d => d[L.GdprKey] = GdprMemberKey(d)),
             (_transactions, d =>
@@ -257,19 +257,17 @@ internal sealed partial class Ledger(Database db, TimeZoneInfo dashboardZone, bo
         {
             [Schema.Id] = id,
             [E.At] = at,
-            [E.Action] = ping.Action,
             [E.Summary] = ping.Summary,
             [E.ActionKey] = Keys.Of(ping.Action, id),
             [E.ActionOrdinal] = Bson.Compact(NextOrdinal(ping.Action)),
         };
         if (duplicate) doc[E.Duplicate] = true;
-        if (lead.Id is not null) doc[E.Lead] = lead.Id;
         if (lead.Email is not null) doc[E.Email] = lead.Email;
         if (lead.Name is not null) doc[E.Name] = lead.Name;
         if (tx?.SignedAmount is { } amount) doc[E.Amount] = amount;
         if (tx?.AmountRejected == true) doc[E.AmountRejected] = true;
         if (tx?.Date is { } txDate) doc[E.TransactionDate] = txDate.UtcDateTime;
-        if (incoming.ContentType is not null) doc[E.ContentType] = incoming.ContentType;
+        if (incoming.ContentType != E.UsualContentType) doc[E.ContentType] = incoming.ContentType;
         if (incoming.RemoteAddress is not null) doc[E.RemoteAddress] = incoming.RemoteAddress;
         if (incoming.FromQuarantine is { } q) doc[E.FromQuarantine] = q;
         RecordSubject(doc, ping, id, at, duplicate);
@@ -283,7 +281,8 @@ internal sealed partial class Ledger(Database db, TimeZoneInfo dashboardZone, bo
 
         // The body rides in the event's own document: a second collection would cost an index and
         // a half-empty page per event for a field only the details view reads.
-        doc[E.BodyLength] = incoming.Body.Length;
+        // What the event's keys and the usual Content-Type hold is not written again, nor the length a zstd frame records.
+        if (!RawBody.IsZstd(incoming.Packed)) doc[E.BodyLength] = incoming.Body.Length;
         doc[E.Body] = incoming.Packed;
         _events.Insert(doc);
         if (!duplicate) OweDeliveries(id, ping);

@@ -77,6 +77,6 @@ public sealed class OutboxReads(Database db, StoreWriter writer)
     {
         using var read = db.BeginRead();
         if (db.Collection(E.Collection).FindById(id) is not { } doc) return null;
-        return (RawBody.Decompress(doc[E.Body].AsBinary, doc[E.BodyLength].AsInt32), Bson.Str(doc[E.ContentType]), EventDocs.ToItem(doc));
+        return (EventDocs.Body(doc), EventDocs.ContentType(doc), EventDocs.ToItem(doc));
     }
 }

@@ -17,6 +17,7 @@ internal static partial class Schema
         public const string Collection = "events";
         /// <summary>Arrival (UTC, to the millisecond); rises with the id, so a date range is an id range found by a binary search.</summary>
         public const string At = "at";
+        /// <summary>The action; only in documents written before it was read from <see cref="ActionKey"/> (see <see cref="EventDocs.Action"/>).</summary>
         public const string Action = "action";
         /// <summary>The one-line description the lists show.</summary>
         public const string Summary = "summary";
@@ -26,6 +27,7 @@ internal static partial class Schema
         public const string ActionKey = "ak";
         /// <summary>The event's number among its action's events: a range's size is the difference of its ends'. Stored as the smallest integer that holds it.</summary>
         public const string ActionOrdinal = "an";
+        /// <summary>The lead id; only in documents written before it was read from <see cref="LeadKey"/> (see <see cref="EventDocs.Lead"/>).</summary>
         public const string Lead = "lead";
         public const string Email = "email";
         public const string Name = "name";
@@ -35,7 +37,9 @@ internal static partial class Schema
         public const string AmountRejected = "rej";
         /// <summary>Kartra's transaction_date, as an instant.</summary>
         public const string TransactionDate = "txd";
+        /// <summary>The body's Content-Type: left out when it is <see cref="UsualContentType"/>, null when the request had none (see <see cref="EventDocs.ContentType"/>).</summary>
         public const string ContentType = "ct";
+        public const string UsualContentType = "application/json";
         public const string RemoteAddress = "ip";
         /// <summary>The quarantined body this event was re-processed from.</summary>
         public const string FromQuarantine = "q";
@@ -43,7 +47,10 @@ internal static partial class Schema
         public const string LeadKey = "lk";
         /// <summary>The event's number among its lead's events.</summary>
         public const string LeadOrdinal = "ln";
-        /// <summary>The raw body's length in bytes, and the body compressed (see <see cref="RawBody"/>).</summary>
+        /// <summary>
+        /// The raw body's length in bytes, where the compressed body does not record it (Brotli, as
+        /// bodies stored before zstd were), and the body compressed (see <see cref="RawBody"/>).
+        /// </summary>
         public const string BodyLength = "len";
         public const string Body = "z";
 

@@ -66,7 +66,7 @@ public sealed class SubjectBackfill(Database db, StoreWriter writer, ZoneSetting
 
     private EventSubject? Parse(BsonDocument d)
     {
-        var body = RawBody.Decompress(d[E.Body].AsBinary, d[E.BodyLength].AsInt32);
+        var body = EventDocs.Body(d);
         return _parser.Parse(body).Ping is { } ping ? EventSubject.Of(ping) : null;
     }
 }
