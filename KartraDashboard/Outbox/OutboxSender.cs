@@ -31,7 +31,8 @@ public sealed class OutboxSender(
 
     private static readonly TimeSpan MaxYield = TimeSpan.FromSeconds(10);
     private static readonly TimeSpan YieldStep = TimeSpan.FromMilliseconds(250);
-    private long? _yieldingSince;
+    /// <summary>When the current run of yielding began (<see cref="Environment.TickCount64"/>); 0 while not yielding. Read by attempts too.</summary>
+    private long _yieldingSince;
 
     private readonly SemaphoreSlim _wake = new(0, 1);
     private readonly ConcurrentDictionary<Destination, Task> _inFlight = new();
@@ -85,17 +86,20 @@ public sealed class OutboxSender(
     /// <summary>
     /// Pings come first: while a burst of them is being stored, deliveries wait (on a small machine
     /// they would take the CPU the pings' acknowledgements need), but never longer than
-    /// <see cref="MaxYield"/> in a row, so a steady flood cannot starve them.
+    /// <see cref="MaxYield"/> in a row, so a steady flood cannot starve them. Checked before each
+    /// run of attempts and between its deliveries.
     /// </summary>
     private bool YieldToPings()
     {
         if (!writer.InBurst)
         {
-            _yieldingSince = null;
+            Interlocked.Exchange(ref _yieldingSince, 0);
             return false;
         }
-        _yieldingSince ??= Environment.TickCount64;
-        return Environment.TickCount64 - _yieldingSince < MaxYield.TotalMilliseconds;
+        var now = Environment.TickCount64;
+        var was = Interlocked.CompareExchange(ref _yieldingSince, now, 0);
+        var since = was != 0 ? was : now;
+        return now - since < MaxYield.TotalMilliseconds;
     }
 
     /// <summary>Starts an attempt for every destination whose head is due and that has none under way; answers how long until the next is due.</summary>
@@ -160,6 +164,8 @@ public sealed class OutboxSender(
             {
                 var now = time.GetUtcNow().UtcDateTime;
                 if (ct.IsCancellationRequested || head.Due is { } due && due > now) break;
+                // A burst of pings that began during the run stops it here too, not a hundred deliveries later.
+                if (done.Count > 0 && YieldToPings()) break;
                 Outcome outcome;
                 try
                 {
