@@ -79,6 +79,7 @@ public sealed partial class Database : IDisposable
         // A lead is in many subjects: one key for each, from an array.
         Collection(Schema.Leads.Collection).EnsureIndex(Schema.LeadSubjects.Segments, $"$.{Schema.LeadSubjects.Segments}[*]");
         foreach (var index in Schema.Events.DroppedIndexes) Collection(Schema.Events.Collection).DropIndex(index);
+        foreach (var index in Schema.Deliveries.DroppedIndexes) Collection(Schema.Deliveries.Collection).DropIndex(index);
     }
 
     /// <summary>

@@ -77,7 +77,6 @@ internal sealed partial class Ledger
             [D.Destination] = to.ToString(),
             [D.Status] = DeliveryStatus.Pending,
             [D.Attempts] = 0,
-            [D.DestinationKey] = Keys.Of(to.ToString(), id),
             [D.StatusKey] = StatusKey(to, DeliveryStatus.Pending, id),
         };
         if (eventId is { } e) doc[D.Event] = e;
@@ -191,8 +190,7 @@ internal sealed partial class Ledger
 
     /// <summary>A deleted destination's deliveries go with it, and out of the kept counts.</summary>
     private void ForgetDeliveries(Destination to) =>
-        DeleteDeliveries(Deliveries.Find(Query.Between(D.DestinationKey, Keys.Lowest(to.ToString()), Keys.Highest(to.ToString())))
-            .Where(doc => Keys.IsIn(doc[D.DestinationKey].AsString, to.ToString())).ToList());
+        DeleteDeliveries(DeliveryStatus.All.SelectMany(status => OutboxReads.InStatus(Deliveries, to, status, Query.Ascending, int.MaxValue, null)).ToList());
 
     /// <summary>An erased event's deliveries, owed or kept, go with it: none may carry it on later.</summary>
     private void ForgetEventDeliveries(long eventId) =>

@@ -54,22 +54,31 @@ public sealed class OutboxReads(Database db, StoreWriter writer)
     public IReadOnlyList<OwedDelivery> Heads(Destination to, int take)
     {
         using var read = db.BeginRead();
-        var group = Ledger.StatusGroup(to, DeliveryStatus.Pending);
-        var query = new Query { OrderBy = "$." + D.StatusKey, Limit = take };
-        query.Where.Add(Query.Between(D.StatusKey, Keys.Lowest(group), Keys.Highest(group)));
-        return db.Collection(D.Collection).Find(query).ToList()
-            .Where(d => Keys.IsIn(d[D.StatusKey].AsString, group)).Select(OutboxDocs.Owed).ToList();
+        return InStatus(db.Collection(D.Collection), to, DeliveryStatus.Pending, Query.Ascending, take, null).Select(OutboxDocs.Owed).ToList();
     }
 
-    /// <summary>A destination's deliveries, newest first, of one status or all, older than a cursor.</summary>
+    /// <summary>A destination's deliveries, newest first, of one status or all (their status ranges merged), older than a cursor.</summary>
     public IReadOnlyList<Delivery> Deliveries(Destination to, string? status, int take, long? before = null)
     {
         using var read = db.BeginRead();
-        var (field, group) = status is null ? (D.DestinationKey, to.ToString()) : (D.StatusKey, Ledger.StatusGroup(to, status));
-        var query = new Query { OrderBy = "$." + field, Order = Query.Descending, Limit = Paging.Take(take) };
-        query.Where.Add(Query.Between(field, Keys.Lowest(group), Keys.Of(group, (before ?? Keys.MaxId + 1) - 1)));
-        return db.Collection(D.Collection).Find(query).ToList()
-            .Where(d => Keys.IsIn(d[field].AsString, group)).Select(OutboxDocs.Delivery).ToList();
+        take = Paging.Take(take);
+        var deliveries = db.Collection(D.Collection);
+        // The ranges are read one after another while the sender may move a delivery on from pending:
+        // read in the order statuses move (see DeliveryStatus.All), a delivery is seen at least
+        // once, and where twice, its later status is the one kept.
+        return (status is null ? DeliveryStatus.All : [status])
+            .SelectMany(s => InStatus(deliveries, to, s, Query.Descending, take, before))
+            .GroupBy(d => d[Schema.Id].AsInt64).Select(g => g.Last())
+            .OrderByDescending(d => d[Schema.Id].AsInt64).Take(take).Select(OutboxDocs.Delivery).ToList();
+    }
+
+    /// <summary>A destination's deliveries of one status in id order, below <paramref name="before"/>: one index range.</summary>
+    internal static List<BsonDocument> InStatus(ILiteCollection<BsonDocument> deliveries, Destination to, string status, int order, int take, long? before)
+    {
+        var group = Ledger.StatusGroup(to, status);
+        var query = new Query { OrderBy = "$." + D.StatusKey, Order = order, Limit = take };
+        query.Where.Add(Query.Between(D.StatusKey, Keys.Lowest(group), Keys.Of(group, (before ?? Keys.MaxId + 1) - 1)));
+        return deliveries.Find(query).Where(d => Keys.IsIn(d[D.StatusKey].AsString, group)).ToList();
     }
 
     /// <summary>An event's raw body as it arrived, its Content-Type, and the event as lists show it.</summary>

@@ -19,6 +19,7 @@ public static class DeliveryStatus
 {
     public const string Pending = "pending", Delivered = "delivered", Failed = "failed";
 
+    /// <summary>Every status, in the order a delivery moves through them: pending, then delivered or failed for good.</summary>
     public static readonly IReadOnlyList<string> All = [Pending, Delivered, Failed];
 }
 

@@ -69,12 +69,19 @@ internal static partial class Schema
         /// <summary>The last answer: its status code (0 for none) and its first characters.</summary>
         public const string LastStatus = "code";
         public const string LastAnswer = "answer";
-        /// <summary><c>Keys.Of(destination, id)</c>: a destination's deliveries by id. Indexed.</summary>
+        /// <summary><c>Keys.Of(destination, id)</c>: kept by older files, no longer written or indexed (see <see cref="DroppedIndexes"/>).</summary>
         public const string DestinationKey = "dk";
         /// <summary><c>Keys.Of(destination + "/" + status, id)</c>: a destination's deliveries of one status by id; the pending ones' first is the head of its queue. Indexed.</summary>
         public const string StatusKey = "sk";
 
-        public static readonly string[] Indexes = [DestinationKey, StatusKey, Event];
+        /// <summary>
+        /// A destination's deliveries of every status are its status ranges merged, not an index of
+        /// their own: each index costs every delivery, owed in the ping's own commit, an insert.
+        /// </summary>
+        public static readonly string[] Indexes = [StatusKey, Event];
+
+        /// <summary>Indexes older files kept and this version does not: dropped at start, so their pages are reused.</summary>
+        public static readonly string[] DroppedIndexes = [DestinationKey];
 
         /// <summary>The document of the kept counts of pending and failed deliveries (in <see cref="Meta"/>).</summary>
         public const string CountsId = "outbox";
