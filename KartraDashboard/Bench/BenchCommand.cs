@@ -30,7 +30,8 @@ public static class BenchCommand
           4. the webhook end to end, with the simulator's stories and with every ping a new lead
              (the load runs in a separate process; CPU is the server's alone); each also with the
              subject figures off, and new leads with every ping owed to two forwarding targets that
-             answer at once, and to one that never answers (its backlog left pending on disk); the
+             answer at once (deliveries wait while a burst of pings lasts: how fast they go once it
+             ends is timed), and to one that never answers (its backlog left pending on disk); the
              cost rows give each of those changes to the rate, in percent.
         Each load phase of steps 2 and 3 runs three times, a fresh database each, keeping the run of
         median rate; step 4 runs three rounds of all its variants, so that they share the machine's
@@ -184,15 +185,28 @@ public static class BenchCommand
     }
 
     /// <summary>One webhook run over a fresh host, warmed up first, optionally with forwarding targets owed every ping.</summary>
-    private static async Task<LoadResult> WebhookAsync(BenchOptions options, WebhookVariant variant, CancellationToken ct, Action<BenchHost>? after = null)
+    private static async Task<LoadResult> WebhookAsync(BenchOptions options, WebhookVariant variant, CancellationToken ct, Func<BenchHost, Task>? after = null)
     {
         await using var host = await BenchHost.StartAsync(subjectFigures: variant.SubjectFigures);
         foreach (var target in variant.Targets)
             await host.Writer.AddTargetAsync(target.Url.ToString(), null, Forwarding.WebhookSignature.NewSecret(), true, DateTime.UtcNow);
         await WarmUpAsync(host.WebhookUrl, options, ct);
         var run = await LoadProcess.RunAsync(host.WebhookUrl, options, variant.NewLeads, ct);
-        after?.Invoke(host);
+        if (after is not null) await after(host);
         return run;
+    }
+
+    /// <summary>Waits until the host owes no delivery: how many it owed, and how fast they went.</summary>
+    private static async Task<(long Deliveries, double PerSecond)> DrainAsync(BenchHost host, CancellationToken ct)
+    {
+        var owed = host.Writer.OutboxCounts.Pending;
+        var clock = Stopwatch.StartNew();
+        while (host.Writer.OutboxCounts.Pending > 0)
+        {
+            if (clock.Elapsed > TimeSpan.FromMinutes(5)) throw new BenchException($"{host.Writer.OutboxCounts.Pending} of {owed} deliveries still owed after five minutes");
+            await Task.Delay(20, ct);
+        }
+        return (owed, owed / Math.Max(clock.Elapsed.TotalSeconds, 0.001));
     }
 
     private sealed record WebhookVariant(string Measure, bool NewLeads, bool SubjectFigures = true, params ForwardingReceiver[] Targets);
@@ -218,15 +232,22 @@ public static class BenchCommand
         WebhookVariant[] variants = [stories, storiesWithoutSubjects, newLeads, newLeadsWithoutSubjects, twoTargets, deadTarget];
 
         var runs = variants.ToDictionary(v => v, _ => new List<(LoadResult Run, long Pending, long WorkingSet)>());
+        var drains = new List<(long Deliveries, double PerSecond)>();
         for (var round = 1; round <= LoadRuns; round++)
         {
             progress.WriteLine($"bench:   round {round} of {LoadRuns}");
             foreach (var variant in variants)
             {
-                // The dead target's backlog as it stood when its load ended.
+                // The dead target's backlog as it stood when its load ended; how fast the two live
+                // targets' backlog, held back while the burst of pings lasted, is delivered after it.
                 (long Pending, long WorkingSet) backlog = default;
-                var run = await WebhookAsync(options, variant, ct,
-                    variant == deadTarget ? host => backlog = (host.Writer.OutboxCounts.Pending, WorkingSetAfterGc()) : null);
+                var run = await WebhookAsync(options, variant, ct, variant == deadTarget
+                    ? host =>
+                    {
+                        backlog = (host.Writer.OutboxCounts.Pending, WorkingSetAfterGc());
+                        return Task.CompletedTask;
+                    }
+                    : variant == twoTargets ? async host => drains.Add(await DrainAsync(host, ct)) : null);
                 runs[variant].Add((run, backlog.Pending, backlog.WorkingSet));
             }
         }
@@ -235,6 +256,11 @@ public static class BenchCommand
         var rows = variants.Select(v => Ingest(v.Measure, median[v].Run)).ToList();
         rows.Add(new BenchRow("outbox", "deliveries left pending on disk for the target that never answers (matched); working set after a full GC",
             Bytes: median[deadTarget].WorkingSet, Matched: median[deadTarget].Pending));
+        // A load too short or slow to be a burst leaves nothing owed: then there is nothing to time.
+        var owed = drains.Where(d => d.Deliveries > 0).OrderBy(d => d.PerSecond).ToList();
+        if (owed.Count > 0)
+            rows.Add(new BenchRow("outbox", "two targets answering at once: deliveries owed when the load ended (matched), made after it",
+                owed[owed.Count / 2].PerSecond, Matched: owed[owed.Count / 2].Deliveries));
         BenchRow Cost(string measure, WebhookVariant with, WebhookVariant without) =>
             new("cost", measure, Change: 100 * (median[with].Run.PingsPerSecond / median[without].Run.PingsPerSecond - 1));
         rows.Add(Cost("subject figures: the webhook's stories against the same with them off", stories, storiesWithoutSubjects));
