@@ -7,10 +7,7 @@ using KartraDashboard.Bench;
 namespace KartraDashboard.Tests.Bench;
 
 /// <summary>The bench starts hosts of its own and loads the machine: it runs alone.</summary>
-[CollectionDefinition(nameof(BenchCollection), DisableParallelization = true)]
-public sealed class BenchCollection;
-
-[Collection(nameof(BenchCollection))]
+[Collection(nameof(RunsAlone))]
 public class BenchCommandTests
 {
     private static readonly string[] Reads =

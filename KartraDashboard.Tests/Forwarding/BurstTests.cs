@@ -3,10 +3,7 @@ using System.Net;
 namespace KartraDashboard.Tests.Forwarding;
 
 /// <summary>A burst of pings must keep the machine to itself: run alone, so other tests' load cannot break the burst up.</summary>
-[CollectionDefinition(nameof(BurstCollection), DisableParallelization = true)]
-public sealed class BurstCollection;
-
-[Collection(nameof(BurstCollection))]
+[Collection(nameof(RunsAlone))]
 public class BurstTests
 {
     [Fact]
