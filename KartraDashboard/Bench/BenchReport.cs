@@ -63,7 +63,7 @@ public sealed record BenchReport(string Title, IReadOnlyList<BenchRow> Rows, Ben
         {
             r.Section, r.Measure, Figure(r.PerSecond, "#,0"), Figure(r.P50Ms, Precise(r.P50Ms)), Figure(r.P99Ms, Precise(r.P99Ms)),
             Figure(r.CpuMsPerOp, "0.000"), Figure(r.MedianMs, Precise(r.MedianMs)), Size(r.Bytes),
-            Figure(r.Matched, "#,0"), Figure(r.Change, "+0.0'%';-0.0'%'"),
+            Figure(r.Matched, "#,0"), Figure(r.Change, "+0.0'%';-0.0'%';0.0'%'"),
         }).Prepend(Headers).ToList();
         var widths = Enumerable.Range(0, Headers.Length).Select(c => cells.Max(row => row[c].Length)).ToArray();
 
