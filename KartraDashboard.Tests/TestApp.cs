@@ -103,11 +103,12 @@ public sealed partial class TestApp : WebApplicationFactory<Program>
         return await client.PostAsync("/webhooks/kartra/" + (token ?? Token), content);
     }
 
-    public async Task<HttpResponseMessage> PostAsync(byte[] body, string contentType = "application/json")
+    /// <param name="contentType">Null sends the body with no Content-Type at all.</param>
+    public async Task<HttpResponseMessage> PostAsync(byte[] body, string? contentType = "application/json")
     {
         using var client = CreateClient();
         using var content = new ByteArrayContent(body);
-        content.Headers.ContentType = MediaTypeHeaderValue.Parse(contentType);
+        if (contentType is not null) content.Headers.ContentType = MediaTypeHeaderValue.Parse(contentType);
         return await client.PostAsync("/webhooks/kartra/" + Token, content);
     }
 

@@ -258,6 +258,7 @@ internal sealed partial class Ledger(Database db, TimeZoneInfo dashboardZone, bo
             [Schema.Id] = id,
             [E.At] = at,
             [E.Summary] = ping.Summary,
+            // The action and the lead id are read back from their keys, not written again.
             [E.ActionKey] = Keys.Of(ping.Action, id),
             [E.ActionOrdinal] = Bson.Compact(NextOrdinal(ping.Action)),
         };
@@ -267,6 +268,7 @@ internal sealed partial class Ledger(Database db, TimeZoneInfo dashboardZone, bo
         if (tx?.SignedAmount is { } amount) doc[E.Amount] = amount;
         if (tx?.AmountRejected == true) doc[E.AmountRejected] = true;
         if (tx?.Date is { } txDate) doc[E.TransactionDate] = txDate.UtcDateTime;
+        // Left out when it is the usual one; stored as null when the request named none.
         if (incoming.ContentType != E.UsualContentType) doc[E.ContentType] = incoming.ContentType;
         if (incoming.RemoteAddress is not null) doc[E.RemoteAddress] = incoming.RemoteAddress;
         if (incoming.FromQuarantine is { } q) doc[E.FromQuarantine] = q;
@@ -281,7 +283,7 @@ internal sealed partial class Ledger(Database db, TimeZoneInfo dashboardZone, bo
 
         // The body rides in the event's own document: a second collection would cost an index and
         // a half-empty page per event for a field only the details view reads.
-        // What the event's keys and the usual Content-Type hold is not written again, nor the length a zstd frame records.
+        // A zstd frame records the body's length itself.
         if (!RawBody.IsZstd(incoming.Packed)) doc[E.BodyLength] = incoming.Body.Length;
         doc[E.Body] = incoming.Packed;
         _events.Insert(doc);
