@@ -29,3 +29,33 @@ public class HostingTests
         Assert.Equal("nosniff", Assert.Single(response.Headers.GetValues("X-Content-Type-Options")));
     }
 }
+
+public class StoppedHostTests
+{
+    /// <summary>
+    /// A stopped host leaves nothing that keeps it reachable (a timer of a middleware that is never
+    /// disposed did): the tests and the bench start hundreds of hosts in one process.
+    /// </summary>
+    [Fact]
+    public async Task A_stopped_host_is_garbage_collected()
+    {
+        var writer = await StartPingAndStopAsync();
+        for (var i = 0; i < 20 && writer.IsAlive; i++)
+        {
+            GC.Collect();
+            GC.WaitForPendingFinalizers();
+            await Task.Delay(100);
+        }
+        Assert.False(writer.IsAlive, "the stopped host's store writer is still reachable");
+    }
+
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private static async Task<WeakReference> StartPingAndStopAsync()
+    {
+        await using var app = new TestApp();
+        using (var response = await app.PostAsync(TestPings.From("assign_tag").Lead("1").ToJsonString())) response.EnsureSuccessStatusCode();
+        using var browser = app.Browser();
+        using (var login = await TestApp.SignInAsync(browser, TestApp.Password)) { }
+        return new WeakReference(app.Service<KartraDashboard.Storage.StoreWriter>());
+    }
+}

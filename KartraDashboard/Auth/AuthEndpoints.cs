@@ -18,15 +18,16 @@ public static class AuthEndpoints
     public static IEndpointRouteBuilder MapAuth(this IEndpointRouteBuilder app)
     {
         var account = app.MapGroup(Route).ExcludeFromDescription();
-        account.MapPost("/login", LoginAsync).AllowAnonymous().RequireRateLimiting(SignInLimits.Policy);
+        account.MapPost("/login", LoginAsync).AllowAnonymous();
         account.MapPost("/logout", (Delegate)LogoutAsync);
         return app;
     }
 
     private static async Task<IResult> LoginAsync(
         [FromForm] string? username, [FromForm] string? password, [FromForm] string? returnUrl,
-        HttpContext http, Secrets secrets, LoginThrottle throttle, TimeProvider clock)
+        HttpContext http, Secrets secrets, LoginThrottle throttle, SignInBucket bucket, TimeProvider clock)
     {
+        if (!bucket.TryTake()) return SignInLimits.TooMany(http, TimeSpan.FromSeconds(1), "just now");
         var address = LoginThrottle.KeyOf(http.Connection.RemoteIpAddress);
         var target = SafeReturnUrl(returnUrl);
         if (!throttle.TryBegin(address, out var retryAfter)) return SignInLimits.TooMany(http, retryAfter);

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Threading.RateLimiting;
-using Microsoft.AspNetCore.RateLimiting;
 
 namespace KartraDashboard.Auth;
 
@@ -9,32 +8,42 @@ namespace KartraDashboard.Auth;
 /// per address: each attempt costs a PBKDF2 hash (a few hundred milliseconds of a core), so
 /// guesses from many addresses at once must not keep every core busy.
 /// </summary>
+/// <remarks>
+/// A token bucket of our own, not ASP.NET Core's rate-limiting middleware: that middleware never
+/// disposes the limiter it builds, whose timer then keeps every stopped host of a process reachable
+/// (a leak for the tests and the bench, which start many). This one is disposed with its host.
+/// </remarks>
+public sealed class SignInBucket : IDisposable
+{
+    // About one hash per core per second, with a short burst for a few people signing in together.
+    private readonly TokenBucketRateLimiter _bucket = new(new TokenBucketRateLimiterOptions
+    {
+        TokenLimit = 4 * Environment.ProcessorCount,
+        TokensPerPeriod = Environment.ProcessorCount,
+        ReplenishmentPeriod = TimeSpan.FromSeconds(1),
+        QueueLimit = 0,
+        AutoReplenishment = true,
+    });
+
+    /// <summary>Takes an attempt from the bucket; false when it is empty for now.</summary>
+    public bool TryTake()
+    {
+        using var lease = _bucket.AttemptAcquire();
+        return lease.IsAcquired;
+    }
+
+    public void Dispose() => _bucket.Dispose();
+}
+
+/// <summary>The limits on sign-in: the bucket above, the size of the forms, and the answer when either says no.</summary>
 public static class SignInLimits
 {
-    public const string Policy = "sign-in";
-
-    public static IServiceCollection AddSignInLimits(this IServiceCollection services) => services.AddRateLimiter(o =>
-    {
-        o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-        o.OnRejected = (context, _) =>
-        {
-            context.HttpContext.Response.Headers.RetryAfter = "1";
-            return ValueTask.CompletedTask;
-        };
-        // About one hash per core per second, with a short burst for a few people signing in together.
-        o.AddTokenBucketLimiter(Policy, b =>
-        {
-            b.TokenLimit = 4 * Environment.ProcessorCount;
-            b.TokensPerPeriod = Environment.ProcessorCount;
-            b.ReplenishmentPeriod = TimeSpan.FromSeconds(1);
-            b.QueueLimit = 0;
-        });
-    });
+    public static IServiceCollection AddSignInLimits(this IServiceCollection services) => services.AddSingleton<SignInBucket>();
 
     /// <summary>
     /// The sign-in and sign-out forms are read only up to <see cref="AuthEndpoints.MaxFormBytes"/>:
     /// anyone may post them, and the form is read (for its antiforgery token) before the endpoint
-    /// runs, so the limit is set here, ahead of that. Then the rate limiter.
+    /// runs, so the limit is set here, ahead of that.
     /// </summary>
     public static WebApplication UseSignInLimits(this WebApplication app)
     {
@@ -50,15 +59,14 @@ public static class SignInLimits
                 limit.MaxRequestBodySize = AuthEndpoints.MaxFormBytes;
             return next(context);
         });
-        app.UseRateLimiter();
         return app;
     }
 
     /// <summary>429 with Retry-After in whole seconds, rounded up, and a line a person can read.</summary>
-    public static IResult TooMany(HttpContext http, TimeSpan retryAfter)
+    public static IResult TooMany(HttpContext http, TimeSpan retryAfter, string from = "from this address")
     {
         var seconds = (int)Math.Ceiling(retryAfter.TotalSeconds);
         http.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
-        return Results.Text($"Too many sign-in attempts from this address; try again in {seconds} s.", statusCode: StatusCodes.Status429TooManyRequests);
+        return Results.Text($"Too many sign-in attempts {from}; try again in {seconds} s.", statusCode: StatusCodes.Status429TooManyRequests);
     }
 }
