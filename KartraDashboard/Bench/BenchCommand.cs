@@ -184,19 +184,26 @@ public static class BenchCommand
         return await StoreLoad.WriteAllAsync(host.Writer, pings, options.StoreInFlight, null, ct);
     }
 
-    /// <summary>One webhook run over a fresh host, warmed up first, optionally with forwarding targets owed every ping.</summary>
-    private static async Task<LoadResult> WebhookAsync(BenchOptions options, WebhookVariant variant, CancellationToken ct,
-        Func<BenchHost, Task>? after = null, Action<BenchHost>? before = null)
+    /// <summary>
+    /// One webhook run over a fresh host, warmed up first, optionally with forwarding targets owed
+    /// every ping; with what the variant asks to see of their backlog once the load has ended.
+    /// </summary>
+    private static async Task<WebhookRun> WebhookAsync(BenchOptions options, WebhookVariant variant, CancellationToken ct)
     {
         await using var host = await BenchHost.StartAsync(subjectFigures: variant.SubjectFigures);
         foreach (var target in variant.Targets)
             await host.Writer.AddTargetAsync(target.Url.ToString(), null, Forwarding.WebhookSignature.NewSecret(), true, DateTime.UtcNow);
         await WarmUpAsync(host.WebhookUrl, options, ct);
-        before?.Invoke(host);
-        var run = await LoadProcess.RunAsync(host.WebhookUrl, options, variant.NewLeads, ct);
-        if (after is not null) await after(host);
-        return run;
+        // The process's working set, which holds every host run before this one: the difference
+        // across the load is what a backlog owed on disk holds in memory.
+        var before = variant.Backlog ? WorkingSetAfterGc() : 0;
+        var load = await LoadProcess.RunAsync(host.WebhookUrl, options, variant.NewLeads, ct);
+        if (variant.Backlog) return new WebhookRun(load, host.Writer.OutboxCounts.Pending, before, WorkingSetAfterGc());
+        if (variant.Drain) return new WebhookRun(load, Drain: await DrainAsync(host, ct));
+        return new WebhookRun(load);
     }
+
+    private sealed record WebhookRun(LoadResult Load, long Pending = 0, long Before = 0, long After = 0, (long Deliveries, double PerSecond)? Drain = null);
 
     /// <summary>Waits until the host owes no delivery: how many it owed, and how fast they went.</summary>
     private static async Task<(long Deliveries, double PerSecond)> DrainAsync(BenchHost host, CancellationToken ct)
@@ -211,7 +218,10 @@ public static class BenchCommand
         return (owed, owed / Math.Max(clock.Elapsed.TotalSeconds, 0.001));
     }
 
-    private sealed record WebhookVariant(string Measure, bool NewLeads, bool SubjectFigures = true, params ForwardingReceiver[] Targets);
+    /// <param name="Backlog">Keep the backlog left pending when the load ends, and the working set before and after it.</param>
+    /// <param name="Drain">Time how fast the backlog, held back while the burst of pings lasted, is delivered after it.</param>
+    private sealed record WebhookVariant(string Measure, bool NewLeads, bool SubjectFigures = true, bool Backlog = false, bool Drain = false,
+        params ForwardingReceiver[] Targets);
 
     /// <summary>
     /// The webhook end to end, and the same load with what a feature adds to each ping turned off
@@ -229,48 +239,30 @@ public static class BenchCommand
             storiesWithoutSubjects = new("webhook with subject figures off: simulator stories", NewLeads: false, SubjectFigures: false),
             newLeads = new("webhook: every ping a new lead", NewLeads: true),
             newLeadsWithoutSubjects = new("webhook with subject figures off: every ping a new lead", NewLeads: true, SubjectFigures: false),
-            twoTargets = new("webhook with two forwarding targets answering at once: every ping a new lead", NewLeads: true, Targets: [first, second]),
-            deadTarget = new("webhook with a forwarding target that never answers: every ping a new lead", NewLeads: true, Targets: [dead]);
+            twoTargets = new("webhook with two forwarding targets answering at once: every ping a new lead", NewLeads: true, Drain: true, Targets: [first, second]),
+            deadTarget = new("webhook with a forwarding target that never answers: every ping a new lead", NewLeads: true, Backlog: true, Targets: [dead]);
         WebhookVariant[] variants = [stories, storiesWithoutSubjects, newLeads, newLeadsWithoutSubjects, twoTargets, deadTarget];
 
-        var runs = variants.ToDictionary(v => v, _ => new List<(LoadResult Run, long Pending, long Before, long After)>());
-        var drains = new List<(long Deliveries, double PerSecond)>();
+        var runs = variants.ToDictionary(v => v, _ => new List<WebhookRun>());
         for (var round = 1; round <= LoadRuns; round++)
         {
             progress.WriteLine($"bench:   round {round} of {LoadRuns}");
-            foreach (var variant in variants)
-            {
-                // The dead target's backlog as it stood when its load ended, and the working set
-                // before and after that load (the process's, which has run every host before this
-                // one: the difference is what the backlog holds); how fast the two live targets'
-                // backlog, held back while the burst of pings lasted, is delivered after it.
-                (long Pending, long Before, long After) backlog = default;
-                var isDead = variant == deadTarget;
-                var run = await WebhookAsync(options, variant, ct, isDead
-                    ? host =>
-                    {
-                        backlog = (host.Writer.OutboxCounts.Pending, backlog.Before, WorkingSetAfterGc());
-                        return Task.CompletedTask;
-                    }
-                    : variant == twoTargets ? async host => drains.Add(await DrainAsync(host, ct)) : null,
-                    isDead ? _ => backlog.Before = WorkingSetAfterGc() : null);
-                runs[variant].Add((run, backlog.Pending, backlog.Before, backlog.After));
-            }
+            foreach (var variant in variants) runs[variant].Add(await WebhookAsync(options, variant, ct));
         }
-        var median = variants.ToDictionary(v => v, v => runs[v].OrderBy(r => r.Run.PingsPerSecond).ElementAt(LoadRuns / 2));
+        var median = variants.ToDictionary(v => v, v => runs[v].OrderBy(r => r.Load.PingsPerSecond).ElementAt(LoadRuns / 2));
 
-        var rows = variants.Select(v => Ingest(v.Measure, median[v].Run)).ToList();
+        var rows = variants.Select(v => Ingest(v.Measure, median[v].Load)).ToList();
         rows.Add(new BenchRow("outbox", "the target that never answers: working set after a full GC before its load",
             Bytes: median[deadTarget].Before));
         rows.Add(new BenchRow("outbox", "the same after its load, with its deliveries left pending on disk (matched)",
             Bytes: median[deadTarget].After, Matched: median[deadTarget].Pending));
         // A load too short or slow to be a burst leaves nothing owed: then there is nothing to time.
-        var owed = drains.Where(d => d.Deliveries > 0).OrderBy(d => d.PerSecond).ToList();
+        var owed = runs[twoTargets].Select(r => r.Drain!.Value).Where(d => d.Deliveries > 0).OrderBy(d => d.PerSecond).ToList();
         if (owed.Count > 0)
             rows.Add(new BenchRow("outbox", "two targets answering at once: deliveries owed when the load ended (matched), made after it",
                 owed[owed.Count / 2].PerSecond, Matched: owed[owed.Count / 2].Deliveries));
         BenchRow Cost(string measure, WebhookVariant with, WebhookVariant without) =>
-            new("cost", measure, Change: 100 * (median[with].Run.PingsPerSecond / median[without].Run.PingsPerSecond - 1));
+            new("cost", measure, Change: 100 * (median[with].Load.PingsPerSecond / median[without].Load.PingsPerSecond - 1));
         rows.Add(Cost("subject figures: the webhook's stories against the same with them off", stories, storiesWithoutSubjects));
         rows.Add(Cost("subject figures: the webhook's new leads against the same with them off", newLeads, newLeadsWithoutSubjects));
         rows.Add(Cost("two forwarding targets answering at once: new leads against none", twoTargets, newLeads));
