@@ -44,10 +44,37 @@ public class KeyFormatTests
         Assert.DoesNotContain(again.Logs, l => l.Contains("Index keys rewritten", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task A_file_of_the_previous_key_format_rewrites_its_leads_alone()
+    {
+        // Written by the version before the current key format, with the pings of keys-v1/pings.json:
+        // only the leads' keys changed since, so only the five leads are rewritten, not the events.
+        var folder = Directory.CreateTempSubdirectory("kartra-test-").FullName;
+        File.Copy(Fixtures.PathOf("keys-v3/kartra.litedb"), Path.Combine(folder, "kartra.db"));
+        await using var app = new TestApp(folder: folder);
+        var leads = Pings().Select(p => LeadOf(p!)).Distinct().Count();
+        Assert.Contains(app.Logs, l => l.Contains($"Index keys rewritten: {leads} documents", StringComparison.Ordinal));
+        await AssertExactAsync(app);
+
+        // A lead that arrives after the rewrite is found beside them.
+        (await app.PostAsync(TestPings.From("assign_tag").Lead("7", email: "lead7@example.com").ToJsonString())).EnsureSuccessStatusCode();
+        using var api = app.Api();
+        var found = await api.GetFromJsonAsync<JsonObject>("/api/leads?search=lead7@");
+        Assert.Equal("7", (string?)found!["items"]!.AsArray().Single()!["leadId"]);
+    }
+
     private static async Task AssertExactAsync(TestApp app)
     {
         var pings = Pings().Select(p => p!).ToList();
         using var api = app.Api();
+        // A search matches the email and name alone, never where the key places them (which holds '!').
+        foreach (var lead in pings.Select(LeadOf).Distinct())
+        {
+            var found = await api.GetFromJsonAsync<JsonObject>($"/api/leads?search=lead{lead}@");
+            Assert.Equal(lead, (string?)found!["items"]!.AsArray().Single()!["leadId"]);
+        }
+        Assert.Equal(0, (int)(await api.GetFromJsonAsync<JsonObject>("/api/leads?search=!"))!["total"]!);
+        Assert.Equal(0, (int)(await api.GetFromJsonAsync<JsonObject>("/api/leads?search=!&sort=spent"))!["total"]!);
         foreach (var lead in pings.Select(LeadOf).Distinct())
         {
             var expected = pings.Where(p => LeadOf(p) == lead).ToList();

@@ -31,7 +31,7 @@ internal static class Keys
     private const int IdWidth = 8, TicksWidth = 12;
 
     /// <summary>The stored format of the keys; older files are rewritten once at start (see <see cref="Ledger.RewriteKeys"/>).</summary>
-    public const int Format = 3;
+    public const int Format = 4;
 
     public static string Of(string group, long id) => Prefix(group) + Base36(Math.Clamp(id, 0, MaxId), IdWidth);
 
@@ -66,6 +66,16 @@ internal static class Keys
 
     /// <summary>A group's items ordered by time (transactions of a type or of a product).</summary>
     public static string Dated(string group, DateTime date) => Prefix(group) + Base36(date.Ticks, TicksWidth);
+
+    /// <summary>
+    /// Text matched in part (never by range), placed by a time: its index keeps such keys in time
+    /// order, so a new lead's key goes to the index's end, beside the last one written, and not to
+    /// a page of its own somewhere in the middle (see <see cref="PlacedText"/>).
+    /// </summary>
+    public static string Placed(DateTime at, string text) => Base36(at.Ticks, TicksWidth) + Separator + Cut(text);
+
+    /// <summary>The text of a key of <see cref="Placed"/>: only this part is matched.</summary>
+    public static string PlacedText(string key) => key.Length > TicksWidth && key[TicksWidth] == Separator ? key[(TicksWidth + 1)..] : key;
 
     /// <summary>The most characters of ping text that become a key or a name kept in a figure (LiteDB refuses keys over 1,023 bytes).</summary>
     public const int MaxTextLength = 200;

@@ -25,7 +25,13 @@ internal static class LeadLookup
     {
         text = text.Trim();
         if (Exact(db, text) is { } exact) yield return exact;
-        foreach (var d in db.Collection(L.Collection).Find(Query.Contains(L.Search, text.ToLowerInvariant())))
-            if (d[Schema.Id].AsString != text) yield return d;
+        var lowered = text.ToLowerInvariant();
+        // The index finds the keys holding the text anywhere, its placing too: the text is checked again.
+        foreach (var d in db.Collection(L.Collection).Find(Query.Contains(L.Search, lowered)))
+            if (d[Schema.Id].AsString != text && HasText(d, lowered)) yield return d;
     }
+
+    /// <summary>Whether the lead's email or name holds this lower-case text.</summary>
+    public static bool HasText(BsonDocument lead, string lowered) =>
+        Bson.Str(lead[L.Search]) is { } key && Keys.PlacedText(key).Contains(lowered, StringComparison.Ordinal);
 }

@@ -106,7 +106,7 @@ public sealed partial class LeadReads
     {
         var f = q.Filters;
         if (q.Gdpr is { } gdpr && Bson.Int(d[L.Gdpr]) != gdpr) return false;
-        if (search is not null && d[Schema.Id].AsString != search && !(Bson.Str(d[L.Search]) ?? "").Contains(search.ToLowerInvariant(), StringComparison.Ordinal)) return false;
+        if (search is not null && d[Schema.Id].AsString != search && !LeadLookup.HasText(d, search.ToLowerInvariant())) return false;
         foreach (var (kind, id) in f.Subjects)
         {
             var group = SubjectGroup.Of(kind, id);

@@ -139,16 +139,22 @@ internal sealed partial class Ledger(Database db, TimeZoneInfo dashboardZone, bo
         var current = Keys.Format.ToString(CultureInfo.InvariantCulture);
         if (Setting(KeyFormatSetting) == current) return 0;
         var progress = _meta.FindById(KeyRewriteProgressId) ?? new BsonDocument { [Schema.Id] = KeyRewriteProgressId, [Schema.Meta.KeyRewrite.Step] = 0, [Schema.Meta.KeyRewrite.After] = BsonValue.MinValue };
-        var steps = new (ILiteCollection<BsonDocument> Collection, Action<BsonDocument> Rekey)[]
+        // Each collection's keys with the format they last changed in: a file of a later format skips them.
+        var written = int.TryParse(Setting(KeyFormatSetting), CultureInfo.InvariantCulture, out var format) ? format : 0;
+        var steps = new (ILiteCollection<BsonDocument> Collection, int ChangedIn, Action<BsonDocument> Rekey)[]
         {
-            (_events, d =>
+            (_events, 3, d =>
             {
                 var id = d[Schema.Id].AsInt64;
                 d[E.ActionKey] = Keys.Of(EventDocs.Action(d), id);
                 if (EventDocs.Lead(d) is { } lead) d[E.LeadKey] = Keys.Of(lead, id);
             }),
-            (_leads, d => d[L.GdprKey] = GdprMemberKey(d)),
-            (_transactions, d =>
+            (_leads, 4, d =>
+            {
+                d[L.GdprKey] = GdprMemberKey(d);
+                if (d[L.Search] is { IsString: true } search) d[L.Search] = Keys.Placed(d[L.First].AsDateTime, Keys.PlacedText(search.AsString));
+            }),
+            (_transactions, 3, d =>
             {
                 var date = d[T.Date].AsDateTime;
                 d[T.TypeKey] = TransactionKey(d[T.Type].AsString, date);
@@ -157,7 +163,8 @@ internal sealed partial class Ledger(Database db, TimeZoneInfo dashboardZone, bo
         };
         for (var step = progress[Schema.Meta.KeyRewrite.Step].AsInt32; step < steps.Length; step++)
         {
-            var (collection, rekey) = steps[step];
+            var (collection, changedIn, rekey) = steps[step];
+            if (written >= changedIn) continue;
             var query = new Query { OrderBy = "$." + Schema.Id, Limit = batch };
             query.Where.Add(Query.GT(Schema.Id, progress[KR.After]));
             var docs = collection.Find(query).ToList();
@@ -426,7 +433,7 @@ internal sealed partial class Ledger(Database db, TimeZoneInfo dashboardZone, bo
             doc[L.Gdpr] = lead.GdprStatus;
             doc[L.Communications] = lead.GdprCommunications;
             doc[L.Score] = lead.Score;
-            doc[L.Search] = SearchKey(lead);
+            doc[L.Search] = SearchKey(doc[L.First].AsDateTime, lead);
             LeadAttributeDocs.Write(doc, lead);
         }
         Counters.Bump(Counters.Gdpr, Counters.GdprKey(Bson.Int(doc[L.Gdpr])), 1);
@@ -448,12 +455,10 @@ internal sealed partial class Ledger(Database db, TimeZoneInfo dashboardZone, bo
     /// <summary>The lead's key among the leads of its GDPR status: it changes only with the status.</summary>
     private static string GdprMemberKey(BsonDocument lead) => Keys.Member(Counters.GdprKey(Bson.Int(lead[L.Gdpr])));
 
-    // A lead id matches only exactly, so it is not part of the text matched in part. Index keys
-    // are limited to 1023 bytes: 200 characters stay below that even at four bytes each.
-    private static string SearchKey(KartraLead lead)
-    {
-        var key = string.Join(' ', new[] { lead.Email, lead.Name }.Where(s => s is not null)).ToLowerInvariant();
-        return Keys.Cut(key);
-    }
+    // A lead id matches only exactly, so it is not part of the text matched in part. Placed by
+    // the lead's first arrival: a new lead's key is written at the end of the index. In the middle,
+    // at the webhook's rate, this one index wrote more pages per new lead than all the others.
+    private static string SearchKey(DateTime first, KartraLead lead) =>
+        Keys.Placed(first, string.Join(' ', new[] { lead.Email, lead.Name }.Where(s => s is not null)).ToLowerInvariant());
 
 }

@@ -79,7 +79,7 @@ internal static partial class Schema
         public const string Gdpr = "gdpr";
         public const string Communications = "comm";
         public const string Score = "score";
-        /// <summary>Email and name in lower case, for a match in part. Indexed.</summary>
+        /// <summary><c>Keys.Placed(first arrival, email and name in lower case)</c>, for a match in part. Indexed.</summary>
         public const string Search = "search";
         /// <summary><c>Keys.Member(GDPR status)</c>: a status's leads. Indexed.</summary>
         public const string GdprKey = "gk";
