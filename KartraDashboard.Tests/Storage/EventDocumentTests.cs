@@ -2,6 +2,9 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json.Nodes;
+using KartraDashboard.Ingestion;
+using KartraDashboard.Storage;
+using LiteDB;
 
 namespace KartraDashboard.Tests.Storage;
 
@@ -23,5 +26,53 @@ public class EventDocumentTests
             Assert.Equal(sent, (string?)stored["contentType"]);
             Assert.Equal(body, Encoding.UTF8.GetBytes((string)stored["raw"]!));
         }
+    }
+
+    /// <summary>
+    /// Every documented action, from the documentation's examples: its line and subject read back
+    /// as the parser made them. A line that is only the action's label and the subject is made
+    /// again when read, and a kind and id the subject's key holds whole are read from it; neither
+    /// is written into the document. A line that says more (a sale's product and amount), and an
+    /// id too long for a key, are.
+    /// </summary>
+    [Fact]
+    public async Task Each_action_reads_back_its_line_and_subject_and_its_document_holds_only_what_its_keys_do_not()
+    {
+        var folder = Directory.CreateTempSubdirectory("kartra-test-").FullName;
+        var parser = new PingParser(TimeZoneInfo.Utc);
+        var longId = new string('7', 300);
+        var bodies = Directory.GetFiles(Fixtures.PathOf("actions"), "*.json").Order(StringComparer.Ordinal).Select(File.ReadAllBytes)
+            .Append(Encoding.UTF8.GetBytes(TestPings.From("assign_tag").Lead("1").Details("tag", ("tag_id", longId)).ToJsonString()))
+            .ToList();
+        var ids = new Dictionary<long, KartraPing>();
+        await using (var app = new TestApp(folder: folder, ownsFolder: false))
+        {
+            using var api = app.Api();
+            foreach (var body in bodies)
+            {
+                using var response = await app.PostAsync(body, "application/json");
+                Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+                var id = (string)(await response.Content.ReadFromJsonAsync<JsonObject>())!["id"]!;
+                var ping = parser.Parse(body).Ping!;
+                ids[long.Parse(id)] = ping;
+                var stored = (await api.GetFromJsonAsync<JsonObject>($"/api/events/{id}"))!;
+                Assert.Equal(ping.Summary, (string?)stored["summary"]);
+                var subject = EventSubject.Of(ping);
+                Assert.Equal(subject?.Kind, (string?)stored["subject"]?["kind"]);
+                Assert.Equal(subject?.Id, (string?)stored["subject"]?["id"]);
+                Assert.Equal(subject?.Name, (string?)stored["subject"]?["name"]);
+                Assert.Equal(subject?.Part?.Id, (string?)stored["subject"]?["part"]?["id"]);
+            }
+        }
+
+        using var db = new LiteDatabase(new ConnectionString { Filename = Path.Combine(folder, "kartra.db"), Connection = ConnectionType.Direct, ReadOnly = true });
+        var events = db.GetCollection(Schema.Events.Collection);
+        BsonDocument Doc(string action) => events.FindById(ids.First(p => p.Value.Action == action).Key);
+        foreach (var field in new[] { Schema.Events.Summary, Schema.EventSubjects.Kind, Schema.EventSubjects.Id })
+            Assert.False(Doc("assign_tag").ContainsKey(field), field);
+        Assert.Equal(ids.Values.Single(p => p.Action == "buy_product").Summary, Doc("buy_product")[Schema.Events.Summary].AsString);
+        var cut = events.FindById(ids.Keys.Max());
+        Assert.Equal(longId, cut[Schema.EventSubjects.Id].AsString);
+        Directory.Delete(folder, recursive: true);
     }
 }

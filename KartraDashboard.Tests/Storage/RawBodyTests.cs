@@ -132,8 +132,9 @@ public class RawBodyTests
     }
 
     /// <summary>
-    /// Event documents leave out what their keys hold (action, lead id), the usual Content-Type and
-    /// the length a zstd frame records; documents written before hold all four and read the same.
+    /// Event documents leave out what their keys hold (action, lead id, subject kind and id), a line
+    /// that is the label and the subject, the usual Content-Type and the length a zstd frame
+    /// records; documents written before hold them all and read the same.
     /// </summary>
     [Fact]
     public async Task Events_and_lead_snapshots_stored_with_Brotli_are_read_beside_new_ones()
@@ -159,6 +160,10 @@ public class RawBodyTests
                 ev[Schema.Events.BodyLength] = Encoding.UTF8.GetByteCount(first);
                 ev[Schema.Events.Action] = "assign_tag";
                 ev[Schema.Events.Lead] = "7";
+                // The line, kind and id each event held; a line as it was written then reads back as written.
+                ev[Schema.Events.Summary] = "Tag assigned: VIP (written before)";
+                ev[Schema.EventSubjects.Kind] = "tag";
+                ev[Schema.EventSubjects.Id] = "12";
                 events.Update(ev);
                 var leads = db.GetCollection(Schema.Leads.Collection);
                 var lead = leads.FindById("7");
@@ -178,6 +183,9 @@ public class RawBodyTests
             Assert.Equal("application/json", (string?)newEvent["contentType"]);
             Assert.Equal(("assign_tag", "7"), ((string?)oldEvent["action"], (string?)oldEvent["leadId"]));
             Assert.Equal(("assign_tag", "8"), ((string?)newEvent["action"], (string?)newEvent["leadId"]));
+            Assert.Equal("Tag assigned: VIP (written before)", (string?)oldEvent["summary"]);
+            Assert.Equal(("tag", "12"), ((string?)oldEvent["subject"]!["kind"], (string?)oldEvent["subject"]!["id"]));
+            Assert.Equal(("tag", "12"), ((string?)newEvent["subject"]!["kind"], (string?)newEvent["subject"]!["id"]));
             Assert.Equal(2, (int)(await api.GetFromJsonAsync<JsonObject>("/api/events?action=assign_tag"))!["total"]!);
             // A lead's events narrowed by action in memory, from either shape of document.
             Assert.Equal(1, (int)(await api.GetFromJsonAsync<JsonObject>("/api/events?action=assign_tag&lead=7"))!["total"]!);

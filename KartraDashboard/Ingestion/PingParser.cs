@@ -13,7 +13,6 @@ namespace KartraDashboard.Ingestion;
 public sealed class PingParser(TimeZoneInfo kartraZone)
 {
     private const int MaxJsonDepth = 64;
-    private const int MaxNameLength = 200;
 
     private static readonly JsonDocumentOptions JsonOptions = new()
     {
@@ -118,7 +117,7 @@ public sealed class PingParser(TimeZoneInfo kartraZone)
             Subject = subject,
             Points = points,
             Transaction = transaction,
-            Summary = Summarize(action, documented, subject, points, transaction, details),
+            Summary = PingSummary.Of(action, documented, subject, points, transaction, details),
         });
     }
 
@@ -235,78 +234,6 @@ public sealed class PingParser(TimeZoneInfo kartraZone)
             PaymentProcessor = Lenient.Text(t["payment_processor_type"]),
             Date = KartraTime.Parse(Lenient.Text(t["transaction_date"]), kartraZone),
         };
-    }
-
-    private static string Summarize(string action, KartraAction? documented, PingSubject? subject, int? points,
-        KartraTransaction? transaction, JsonObject? details)
-    {
-        var label = Clean(ActionCatalog.Of(action).Label);
-        // A transaction speaks for sales (and unknown actions and scores); elsewhere the documented subject says more.
-        if (transaction is not null && documented?.Subject?.Holder is null or ActionCatalog.TransactionDetails)
-            return label + TransactionText(transaction);
-        if (documented is null) return Join(label, SeenName(details));
-        if (documented.Subject?.Kind == SubjectKinds.Score) return Join(label, points?.ToString(CultureInfo.InvariantCulture));
-        if (subject is null) return label;
-
-        var name = subject.Name ?? subject.OfficialName ?? (subject.Id is { } id ? "#" + id : null);
-        var text = documented.Subject!.Kind switch
-        {
-            SubjectKinds.Membership when (subject.LevelName ?? subject.LevelId) is { } level =>
-                name is null ? $"level {Clean(level)}" : $"{Clean(name)} ({Clean(level)})",
-            SubjectKinds.Calendar when subject.ClassName is { } cls =>
-                name is null ? Clean(cls) : $"{Clean(cls)} in {Clean(name)}",
-            _ => name is null ? null : Clean(name),
-        };
-        return Join(label, text);
-    }
-
-    private static string TransactionText(KartraTransaction t)
-    {
-        var product = t.ProductName ?? (t.ProductId is { } id ? "product #" + id : null);
-        // Refunds show the amount given back as a positive number; the sign lives in SignedAmount.
-        var amount = t.Type == TransactionTypes.Cancellation || t.FullAmount is not { } a
-            ? null
-            : Math.Abs(a).ToString("0.00##", CultureInfo.InvariantCulture);
-        return (product, amount) switch
-        {
-            ({ } p, { } m) => $": {Clean(p)} for {m}",
-            ({ } p, null) => $": {Clean(p)}",
-            (null, { } m) => $" for {m}",
-            _ => "",
-        };
-    }
-
-    /// <summary>For actions Kartra does not document: the first "*_name" found, so the line still says what it was about.</summary>
-    private static string? SeenName(JsonObject? details)
-    {
-        if (details is null) return null;
-        foreach (var (key, value) in details)
-            if (key.EndsWith("_name", StringComparison.Ordinal) && Lenient.Text(value) is { } name) return name;
-        foreach (var (_, value) in details)
-            if (value is JsonObject inner)
-                foreach (var (key, v) in inner)
-                    if (key.EndsWith("_name", StringComparison.Ordinal) && Lenient.Text(v) is { } name) return name;
-        return null;
-    }
-
-    private static string Join(string label, string? text) => text is null ? label : $"{label}: {Clean(text)}";
-
-    /// <summary>One line of plain text: control characters and runs of whitespace collapse, long names are cut.</summary>
-    private static string Clean(string text)
-    {
-        var sb = new StringBuilder(Math.Min(text.Length, MaxNameLength + 1));
-        foreach (var c in text)
-        {
-            var ch = char.IsWhiteSpace(c) || char.IsControl(c) ? ' ' : c;
-            if (ch == ' ' && (sb.Length == 0 || sb[^1] == ' ')) continue;
-            sb.Append(ch);
-            if (sb.Length > MaxNameLength) break;
-        }
-        var s = sb.ToString().TrimEnd();
-        if (s.Length <= MaxNameLength) return s;
-        var cut = MaxNameLength - 1;
-        if (char.IsHighSurrogate(s[cut - 1])) cut--;
-        return s[..cut] + "…";
     }
 
     private static (JsonNode? Node, string? Error) ParseJson(ReadOnlySpan<byte> utf8)

@@ -1,4 +1,5 @@
 using System.Globalization;
+using KartraDashboard.Ingestion;
 using LiteDB;
 using E = KartraDashboard.Storage.Schema.Events;
 using L = KartraDashboard.Storage.Schema.Leads;
@@ -10,20 +11,25 @@ namespace KartraDashboard.Storage;
 /// <summary>Reads stored documents back into the records the API and pages show.</summary>
 internal static class EventDocs
 {
-    public static EventItem ToItem(BsonDocument d) => new(
-        d[Schema.Id].AsInt64.ToString(CultureInfo.InvariantCulture),
-        Bson.Utc(d[E.At]),
-        Action(d),
-        Lead(d),
-        Bson.Str(d[E.Email]),
-        Bson.Str(d[E.Name]),
-        d[E.Summary].AsString,
-        Bson.Decimal(d[E.Amount]),
-        Bson.Flag(d[E.Duplicate]))
+    public static EventItem ToItem(BsonDocument d)
     {
-        AmountRejected = Bson.Flag(d[E.AmountRejected]),
-        Subject = SubjectDocs.Read(d),
-    };
+        var action = Action(d);
+        var subject = SubjectDocs.Read(d);
+        return new(
+            d[Schema.Id].AsInt64.ToString(CultureInfo.InvariantCulture),
+            Bson.Utc(d[E.At]),
+            action,
+            Lead(d),
+            Bson.Str(d[E.Email]),
+            Bson.Str(d[E.Name]),
+            Bson.Str(d[E.Summary]) ?? PingSummary.OfSubject(action, subject),
+            Bson.Decimal(d[E.Amount]),
+            Bson.Flag(d[E.Duplicate]))
+        {
+            AmountRejected = Bson.Flag(d[E.AmountRejected]),
+            Subject = subject,
+        };
+    }
 
     /// <summary>The event's action: from its key, or as documents written before hold it.</summary>
     public static string Action(BsonDocument d) => d[E.Action] is { IsString: true } action ? action.AsString : Keys.GroupOf(d[E.ActionKey].AsString);

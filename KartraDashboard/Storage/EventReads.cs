@@ -102,7 +102,7 @@ public sealed partial class EventReads(Database db, StoreWriter writer)
         first is null ? second : d => first(d) && second(d);
 
     private static bool IsAbout(BsonDocument d, (string Kind, string Id) about) =>
-        Bson.Str(d[Schema.EventSubjects.Kind]) == about.Kind && Bson.Str(d[Schema.EventSubjects.Id]) == about.Id;
+        SubjectDocs.Read(d) is { } subject && subject.Kind == about.Kind && subject.Id == about.Id;
 
     /// <summary>Turns a time range into the range of event ids received within it (ids rise with arrival).</summary>
     private (long Lo, long Hi)? IdRange(DateTimeOffset? from, DateTimeOffset? to)

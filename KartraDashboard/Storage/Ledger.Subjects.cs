@@ -64,12 +64,11 @@ internal sealed partial class Ledger
     }
 
     /// <summary>Writes the event's subject into its document and, once older events are counted, counts it.</summary>
-    private void RecordSubject(BsonDocument doc, KartraPing ping, long id, DateTime at, bool duplicate)
+    private void RecordSubject(BsonDocument doc, EventSubject subject, string action, long id, DateTime at, bool duplicate)
     {
-        if (EventSubject.Of(ping) is not { } subject) return;
         WriteSubject(doc, subject);
         // Until the events stored before are counted, they are counted in id order, this one too.
-        if (subjectFigures && Progress.EventsDone) CountSubjectEvent(doc, subject, ping.Action, id, at, duplicate);
+        if (subjectFigures && Progress.EventsDone) CountSubjectEvent(doc, subject, action, id, at, duplicate);
     }
 
     private static void WriteSubject(BsonDocument doc, EventSubject subject)
@@ -90,6 +89,12 @@ internal sealed partial class Ledger
         tally.Events++;
         doc[ES.Key] = Keys.Of(tally.Group, id);
         doc[ES.Ordinal] = Bson.Compact(tally.Events);
+        // The key holds the kind and id whole, unless they were cut: then they are not written again (see SubjectDocs.Read).
+        if (SubjectGroup.Split(tally.Group) == (subject.Kind, subject.Id))
+        {
+            doc.Remove(ES.Kind);
+            doc.Remove(ES.Id);
+        }
         if (duplicate) return;
         var day = Days.Of(at, dashboardZone);
         Count(tally, action, day);

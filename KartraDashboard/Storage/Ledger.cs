@@ -264,12 +264,14 @@ internal sealed partial class Ledger(Database db, TimeZoneInfo dashboardZone, bo
         {
             [Schema.Id] = id,
             [E.At] = at,
-            [E.Summary] = ping.Summary,
             // The action and the lead id are read back from their keys, not written again.
             [E.ActionKey] = Keys.Of(ping.Action, id),
             [E.ActionOrdinal] = Bson.Compact(NextOrdinal(ping.Action)),
         };
         if (duplicate) doc[E.Duplicate] = true;
+        var subject = EventSubject.Of(ping);
+        // Most lines are the action's label and the subject, kept anyway: those are made again when read.
+        if (ping.Summary != PingSummary.OfSubject(ping.Action, subject)) doc[E.Summary] = ping.Summary;
         if (lead.Email is not null) doc[E.Email] = lead.Email;
         if (lead.Name is not null) doc[E.Name] = lead.Name;
         if (tx?.SignedAmount is { } amount) doc[E.Amount] = amount;
@@ -279,7 +281,7 @@ internal sealed partial class Ledger(Database db, TimeZoneInfo dashboardZone, bo
         if (incoming.ContentType != E.UsualContentType) doc[E.ContentType] = incoming.ContentType;
         if (incoming.RemoteAddress is not null) doc[E.RemoteAddress] = incoming.RemoteAddress;
         if (incoming.FromQuarantine is { } q) doc[E.FromQuarantine] = q;
-        RecordSubject(doc, ping, id, at, duplicate);
+        if (subject is not null) RecordSubject(doc, subject, ping.Action, id, at, duplicate);
 
         if (lead.Id is not null)
         {

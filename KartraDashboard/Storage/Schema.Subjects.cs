@@ -5,6 +5,7 @@ internal static partial class Schema
     /// <summary>What each event is about: fields added to the documents of <see cref="Events"/>.</summary>
     public static class EventSubjects
     {
+        /// <summary>The kind and id; left out where <see cref="Key"/> holds them whole.</summary>
         public const string Kind = "sk";
         public const string Id = "sid";
         public const string Name = "sn";

@@ -19,7 +19,7 @@ internal static partial class Schema
         public const string At = "at";
         /// <summary>The action; only in documents written before it was read from <see cref="ActionKey"/> (see <see cref="EventDocs.Action"/>).</summary>
         public const string Action = "action";
-        /// <summary>The one-line description the lists show.</summary>
+        /// <summary>The one-line description the lists show; left out where it is the action's label and the subject (see <see cref="Ingestion.PingSummary.OfSubject"/>).</summary>
         public const string Summary = "summary";
         /// <summary>A purchase sent again: kept, counted nowhere. Stored only when true.</summary>
         public const string Duplicate = "dup";

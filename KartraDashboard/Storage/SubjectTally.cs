@@ -22,6 +22,13 @@ internal static class SubjectGroup
         return group;
     }
 
+    /// <summary>The kind and id a subject's group was made of (an id cut to fit comes back cut).</summary>
+    public static (string Kind, string Id) Split(string group)
+    {
+        var colon = group.IndexOf(':', StringComparison.Ordinal);
+        return (group[..colon], group[(colon + 1)..]);
+    }
+
     /// <summary>The id of the subject's document.</summary>
     public static string DocumentId(string group) => Keys.Lowest(group);
 }
