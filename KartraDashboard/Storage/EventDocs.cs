@@ -11,17 +11,26 @@ namespace KartraDashboard.Storage;
 /// <summary>Reads stored documents back into the records the API and pages show.</summary>
 internal static class EventDocs
 {
-    public static EventItem ToItem(BsonDocument d)
+    /// <summary>
+    /// The event as lists show it. Its email and name are its lead's now, unless the document holds
+    /// its own (the ping sent others than the lead has now, or it has no lead); its subject's name is
+    /// the subject's latest, unless the document holds one.
+    /// </summary>
+    public static EventItem ToItem(BsonDocument d, EventNames names)
     {
         var action = Action(d);
-        var subject = SubjectDocs.Read(d);
+        var subject = SubjectDocs.Read(d, names);
+        var lead = Lead(d);
+        var (email, name) = lead is null || d.ContainsKey(E.Email) || d.ContainsKey(E.Name)
+            ? (Bson.Str(d[E.Email]), Bson.Str(d[E.Name]))
+            : names.Lead(lead);
         return new(
             d[Schema.Id].AsInt64.ToString(CultureInfo.InvariantCulture),
             Bson.Utc(d[E.At]),
             action,
-            Lead(d),
-            Bson.Str(d[E.Email]),
-            Bson.Str(d[E.Name]),
+            lead,
+            email,
+            name,
             Bson.Str(d[E.Summary]) ?? PingSummary.OfSubject(action, subject),
             Bson.Decimal(d[E.Amount]),
             Bson.Flag(d[E.Duplicate]))

@@ -46,11 +46,12 @@ public sealed partial class EventReads(Database db, StoreWriter writer)
         else streams = [new Stream(Schema.Id, null, Schema.Id)];
 
         var upper = q.Before is { } before ? Math.Min(hi, before - 1) : hi;
+        var names = new EventNames(db);
         var items = streams
             .SelectMany(s => Read(s, lo, upper, descending: true, filter).Take(skip + take))
             .OrderByDescending(d => d[Schema.Id].AsInt64)
             .Skip(skip).Take(take)
-            .Select(EventDocs.ToItem)
+            .Select(d => EventDocs.ToItem(d, names))
             .ToList();
         var total = q.WithoutTotal ? 0 : streams.Sum(s => Count(s, lo, hi, filter));
         return new Page<EventItem>(total, items);
@@ -151,7 +152,7 @@ public sealed partial class EventReads(Database db, StoreWriter writer)
         var removed = Bson.Flag(doc[Schema.Ownership.BodyRemoved]);
         var raw = EventDocs.Body(doc);
         var (text, encoding) = RawBody.AsText(raw);
-        return new EventDetail(EventDocs.ToItem(doc), text, encoding, EventDocs.ContentType(doc), Bson.Str(doc[E.RemoteAddress]),
+        return new EventDetail(EventDocs.ToItem(doc, new EventNames(db)), text, encoding, EventDocs.ContentType(doc), Bson.Str(doc[E.RemoteAddress]),
             doc[E.TransactionDate].IsNull ? null : Bson.Utc(doc[E.TransactionDate]))
         {
             RawRemoved = removed ? EventDetail.RemovedByRetention : null,
@@ -170,6 +171,7 @@ public sealed partial class EventReads(Database db, StoreWriter writer)
     {
         using var read = db.BeginRead();
         var s = new Stream(E.LeadKey, leadId, E.LeadOrdinal);
-        return Read(s, 1, before is { } b ? b - 1 : Keys.MaxId, descending: true, null).Take(take).Select(EventDocs.ToItem).ToList();
+        var names = new EventNames(db);
+        return Read(s, 1, before is { } b ? b - 1 : Keys.MaxId, descending: true, null).Take(take).Select(d => EventDocs.ToItem(d, names)).ToList();
     }
 }

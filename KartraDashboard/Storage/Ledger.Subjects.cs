@@ -89,12 +89,15 @@ internal sealed partial class Ledger
         tally.Events++;
         doc[ES.Key] = Keys.Of(tally.Group, id);
         doc[ES.Ordinal] = Bson.Compact(tally.Events);
-        // The key holds the kind and id whole, unless they were cut: then they are not written again (see SubjectDocs.Read).
+        // The key holds the kind and id whole, unless they were cut: then they are not written again
+        // (see SubjectDocs.Read). The name is the subject's latest, kept in its figures, from now on.
         if (SubjectGroup.Split(tally.Group) == (subject.Kind, subject.Id))
         {
             doc.Remove(ES.Kind);
             doc.Remove(ES.Id);
         }
+        doc.Remove(ES.Name);
+        _names.KnowSubject(tally.Group, tally.Name);
         if (duplicate) return;
         var day = Days.Of(at, dashboardZone);
         Count(tally, action, day);

@@ -24,6 +24,8 @@ internal sealed partial class Ledger(Database db, TimeZoneInfo dashboardZone, bo
     private readonly ILiteCollection<BsonDocument> _quarantine = db.Collection(Schema.Quarantine.Collection);
     private readonly ILiteCollection<BsonDocument> _products = db.Collection(Schema.Products.Collection);
     private readonly ILiteCollection<BsonDocument> _meta = db.Collection(Schema.Meta.Collection);
+    /// <summary>The names of the event being appended, as just written: its item is made without reading them back.</summary>
+    private readonly EventNames _names = new(db);
 
     /// <summary>Events stored since the writer last took them, to be announced once committed.</summary>
     public List<EventItem> Appended { get; } = [];
@@ -270,10 +272,9 @@ internal sealed partial class Ledger(Database db, TimeZoneInfo dashboardZone, bo
         };
         if (duplicate) doc[E.Duplicate] = true;
         var subject = EventSubject.Of(ping);
+        _names.Forget();
         // Most lines are the action's label and the subject, kept anyway: those are made again when read.
         if (ping.Summary != PingSummary.OfSubject(ping.Action, subject)) doc[E.Summary] = ping.Summary;
-        if (lead.Email is not null) doc[E.Email] = lead.Email;
-        if (lead.Name is not null) doc[E.Name] = lead.Name;
         if (tx?.SignedAmount is { } amount) doc[E.Amount] = amount;
         if (tx?.AmountRejected == true) doc[E.AmountRejected] = true;
         if (tx?.Date is { } txDate) doc[E.TransactionDate] = txDate.UtcDateTime;
@@ -288,6 +289,19 @@ internal sealed partial class Ledger(Database db, TimeZoneInfo dashboardZone, bo
             var leadDoc = UpdateLead(ping, incoming, arrival, duplicate);
             doc[E.LeadKey] = Keys.Of(lead.Id, id);
             doc[E.LeadOrdinal] = Bson.Compact(leadDoc[L.Events].AsInt64);
+            // The lead's email and name now are read from the lead: an event keeps its own only when they differ.
+            var (email, name) = (Bson.Str(leadDoc[L.Email]), Bson.Str(leadDoc[L.Name]));
+            _names.KnowLead(lead.Id, email, name);
+            if (lead.Email != email || lead.Name != name)
+            {
+                doc[E.Email] = lead.Email;
+                doc[E.Name] = lead.Name;
+            }
+        }
+        else
+        {
+            if (lead.Email is not null) doc[E.Email] = lead.Email;
+            if (lead.Name is not null) doc[E.Name] = lead.Name;
         }
 
         // The body rides in the event's own document: a second collection would cost an index and
@@ -299,7 +313,7 @@ internal sealed partial class Ledger(Database db, TimeZoneInfo dashboardZone, bo
         if (!duplicate) OweDeliveries(id, ping);
 
         if (tx is not null && !duplicate) StoreTransaction(ping, tx, incoming.PackedTransaction!, id, at, dedupeKey);
-        var item = EventDocs.ToItem(doc);
+        var item = EventDocs.ToItem(doc, _names);
         Appended.Add(item);
         return item;
     }

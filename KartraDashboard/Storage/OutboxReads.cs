@@ -86,6 +86,6 @@ public sealed class OutboxReads(Database db, StoreWriter writer)
     {
         using var read = db.BeginRead();
         if (db.Collection(E.Collection).FindById(id) is not { } doc) return null;
-        return (EventDocs.Body(doc), EventDocs.ContentType(doc), EventDocs.ToItem(doc));
+        return (EventDocs.Body(doc), EventDocs.ContentType(doc), EventDocs.ToItem(doc, new EventNames(db)));
     }
 }

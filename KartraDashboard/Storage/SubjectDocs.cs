@@ -7,14 +7,19 @@ namespace KartraDashboard.Storage;
 /// <summary>Reads an event's subject back from its document.</summary>
 internal static class SubjectDocs
 {
-    /// <summary>The event's subject: its kind and id as written, else from its key (see <see cref="Schema.EventSubjects.Key"/>).</summary>
-    public static EventSubject? Read(BsonDocument d)
+    /// <summary>
+    /// The event's subject: its kind and id as written, else from its key (see <see cref="Schema.EventSubjects.Key"/>);
+    /// its name as written, else the subject's latest from <paramref name="names"/>, when given.
+    /// </summary>
+    public static EventSubject? Read(BsonDocument d, EventNames? names = null)
     {
+        var key = d[ES.Key].IsString ? Keys.GroupOf(d[ES.Key].AsString) : null;
         var (kind, id) = d[ES.Kind].IsString && d[ES.Id].IsString ? (d[ES.Kind].AsString, d[ES.Id].AsString)
-            : d[ES.Key].IsString ? SubjectGroup.Split(Keys.GroupOf(d[ES.Key].AsString))
+            : key is not null ? SubjectGroup.Split(key)
             : (null!, null!);
         if (kind is null) return null;
-        return new EventSubject(kind, id, Bson.Str(d[ES.Name]))
+        var name = d[ES.Name].IsString ? d[ES.Name].AsString : key is not null ? names?.Subject(key) : null;
+        return new EventSubject(kind, id, name)
         {
             Part = d[ES.PartId].IsString ? new SubjectPart(d[ES.PartId].AsString, Bson.Str(d[ES.PartName])) : null,
         };
