@@ -31,7 +31,7 @@ public class CrashTests
                     for (var i = 0; !stop.IsCancellationRequested && i < 5000; i++)
                     {
                         var tag = $"crash-{sender}-{i}";
-                        var ping = TestPings.From("assign_tag").Lead($"{sender}").Details("tag", ("tag_id", sender * 100_000 + i + 1), ("tag_name", tag)).ToJsonString();
+                        var ping = TestPings.From("assign_tag").Lead($"{sender}").Details("tag", ("tag_id", i + 1), ("tag_name", tag)).ToJsonString();
                         try
                         {
                             using var response = await http.PostAsync("/webhooks/kartra/" + TestApp.Token, new StringContent(ping));

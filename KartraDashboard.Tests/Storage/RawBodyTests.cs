@@ -132,9 +132,10 @@ public class RawBodyTests
     }
 
     /// <summary>
-    /// Event documents leave out what their keys hold (action, lead id, subject kind and id), a line
-    /// that is the label and the subject, the usual Content-Type and the length a zstd frame
-    /// records; documents written before hold them all and read the same.
+    /// Event documents leave out what their keys hold (action, lead id, subject kind and id), the
+    /// names their lead and subject keep for them, a line that is the label and the subject, the
+    /// usual Content-Type and the length a zstd frame records; documents written before hold them
+    /// all and read the same.
     /// </summary>
     [Fact]
     public async Task Events_and_lead_snapshots_stored_with_Brotli_are_read_beside_new_ones()
@@ -164,6 +165,9 @@ public class RawBodyTests
                 ev[Schema.Events.Summary] = "Tag assigned: VIP (written before)";
                 ev[Schema.EventSubjects.Kind] = "tag";
                 ev[Schema.EventSubjects.Id] = "12";
+                ev[Schema.EventSubjects.Name] = "VIP (written before)";
+                ev[Schema.Events.Email] = "olga.before@example.com";
+                ev[Schema.Events.Name] = "Olga Before";
                 events.Update(ev);
                 var leads = db.GetCollection(Schema.Leads.Collection);
                 var lead = leads.FindById("7");
@@ -184,6 +188,8 @@ public class RawBodyTests
             Assert.Equal(("assign_tag", "7"), ((string?)oldEvent["action"], (string?)oldEvent["leadId"]));
             Assert.Equal(("assign_tag", "8"), ((string?)newEvent["action"], (string?)newEvent["leadId"]));
             Assert.Equal("Tag assigned: VIP (written before)", (string?)oldEvent["summary"]);
+            Assert.Equal(("olga.before@example.com", "Olga Before", "VIP (written before)"),
+                ((string?)oldEvent["leadEmail"], (string?)oldEvent["leadName"], (string?)oldEvent["subject"]!["name"]));
             Assert.Equal(("tag", "12"), ((string?)oldEvent["subject"]!["kind"], (string?)oldEvent["subject"]!["id"]));
             Assert.Equal(("tag", "12"), ((string?)newEvent["subject"]!["kind"], (string?)newEvent["subject"]!["id"]));
             Assert.Equal(2, (int)(await api.GetFromJsonAsync<JsonObject>("/api/events?action=assign_tag"))!["total"]!);

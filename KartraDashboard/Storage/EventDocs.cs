@@ -12,9 +12,9 @@ namespace KartraDashboard.Storage;
 internal static class EventDocs
 {
     /// <summary>
-    /// The event as lists show it. Its email and name are its lead's now, unless the document holds
-    /// its own (the ping sent others than the lead has now, or it has no lead); its subject's name is
-    /// the subject's latest, unless the document holds one.
+    /// The event as lists show it. Its email and name, and its subject's name, are those its lead and
+    /// subject had when it was stored, read from them (see <see cref="EventNames"/>), unless the
+    /// document holds its own (a ping with none, or with others than its lead had, or no lead).
     /// </summary>
     public static EventItem ToItem(BsonDocument d, EventNames names)
     {
@@ -23,7 +23,7 @@ internal static class EventDocs
         var lead = Lead(d);
         var (email, name) = lead is null || d.ContainsKey(E.Email) || d.ContainsKey(E.Name)
             ? (Bson.Str(d[E.Email]), Bson.Str(d[E.Name]))
-            : names.Lead(lead);
+            : names.Lead(lead, d[Schema.Id].AsInt64);
         return new(
             d[Schema.Id].AsInt64.ToString(CultureInfo.InvariantCulture),
             Bson.Utc(d[E.At]),

@@ -65,6 +65,8 @@ internal sealed partial class Ledger
     private void EraseLeadExceptQuarantine(BsonDocument lead, LeadErasure erasure)
     {
         erasure.Remember(Bson.Str(lead[L.Email]));
+        if (lead[L.FormerNames].IsArray)
+            foreach (var former in lead[L.FormerNames].AsArray) erasure.Remember(Bson.Str(former[Schema.FormerName.Email]));
         EraseEvents(erasure);
         EraseTransactions(erasure);
         ForgetLeadSubjects(lead);

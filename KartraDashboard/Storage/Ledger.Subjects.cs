@@ -89,15 +89,25 @@ internal sealed partial class Ledger
         tally.Events++;
         doc[ES.Key] = Keys.Of(tally.Group, id);
         doc[ES.Ordinal] = Bson.Compact(tally.Events);
-        // The key holds the kind and id whole, unless they were cut: then they are not written again
-        // (see SubjectDocs.Read). The name is the subject's latest, kept in its figures, from now on.
+        // The key holds the kind and id whole, unless they were cut: then they are not written again,
+        // and a name is read from the subject's (see SubjectDocs.Read), which keeps the names its events showed.
         if (SubjectGroup.Split(tally.Group) == (subject.Kind, subject.Id))
         {
             doc.Remove(ES.Kind);
             doc.Remove(ES.Id);
+            if (subject.Name is { } name)
+            {
+                if (tally.EventName != name)
+                {
+                    if (tally.EventName is not null) tally.Former = FormerNames.Add(tally.Former, id, null, tally.EventName);
+                    tally.EventName = name;
+                    _changedSubjects.Add(tally.Group);
+                }
+                doc.Remove(ES.Name);
+                _names.KnowSubject(tally.Group, name);
+            }
+            else doc[ES.Name] = BsonValue.Null;
         }
-        doc.Remove(ES.Name);
-        _names.KnowSubject(tally.Group, tally.Name);
         if (duplicate) return;
         var day = Days.Of(at, dashboardZone);
         Count(tally, action, day);

@@ -286,10 +286,10 @@ internal sealed partial class Ledger(Database db, TimeZoneInfo dashboardZone, bo
 
         if (lead.Id is not null)
         {
-            var leadDoc = UpdateLead(ping, incoming, arrival, duplicate);
+            var leadDoc = UpdateLead(ping, incoming, arrival, duplicate, id);
             doc[E.LeadKey] = Keys.Of(lead.Id, id);
             doc[E.LeadOrdinal] = Bson.Compact(leadDoc[L.Events].AsInt64);
-            // The lead's email and name now are read from the lead: an event keeps its own only when they differ.
+            // Read from the lead, which keeps the names its events showed: an event keeps its own only when they differ.
             var (email, name) = (Bson.Str(leadDoc[L.Email]), Bson.Str(leadDoc[L.Name]));
             _names.KnowLead(lead.Id, email, name);
             if (lead.Email != email || lead.Name != name)
@@ -418,7 +418,7 @@ internal sealed partial class Ledger(Database db, TimeZoneInfo dashboardZone, bo
     public static string DayKey(DateTime utc, TimeZoneInfo zone) =>
         Keys.Day(Days.Of(utc, zone));
 
-    private BsonDocument UpdateLead(KartraPing ping, IncomingPing incoming, DateTime at, bool duplicate)
+    private BsonDocument UpdateLead(KartraPing ping, IncomingPing incoming, DateTime at, bool duplicate, long eventId)
     {
         var lead = ping.Lead;
         var doc = _leads.FindById(lead.Id);
@@ -444,6 +444,9 @@ internal sealed partial class Ledger(Database db, TimeZoneInfo dashboardZone, bo
         {
             doc[L.SnapshotAt] = at;
             doc[L.Snapshot] = incoming.PackedLead;
+            // Its earlier events showed the names it had until now (see FormerNames).
+            if (!isNew && (Bson.Str(doc[L.Email]) != lead.Email || Bson.Str(doc[L.Name]) != lead.Name))
+                doc[L.FormerNames] = FormerNames.Add(doc[L.FormerNames], eventId, Bson.Str(doc[L.Email]), Bson.Str(doc[L.Name]));
             doc[L.Email] = lead.Email;
             doc[L.Name] = lead.Name;
             doc[L.Gdpr] = lead.GdprStatus;

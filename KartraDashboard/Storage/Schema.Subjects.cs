@@ -39,6 +39,9 @@ internal static partial class Schema
         public const string Counts = "c";
         /// <summary>The leads in the subject now.</summary>
         public const string Current = "cur";
+        /// <summary>The name its events show from the last of <see cref="FormerNames"/> on, and the names they showed before (see <see cref="Storage.FormerNames"/>).</summary>
+        public const string EventName = "en";
+        public const string FormerNames = "was";
 
         public static readonly string[] Indexes = [Kind, Parent];
     }

@@ -83,6 +83,8 @@ internal static partial class Schema
         public const string Search = "search";
         /// <summary><c>Keys.Member(GDPR status)</c>: a status's leads. Indexed.</summary>
         public const string GdprKey = "gk";
+        /// <summary>The email and name the lead had before its latest, for its events that show them (see <see cref="Storage.FormerNames"/>).</summary>
+        public const string FormerNames = "was";
 
         /// <summary>Where the lead stands in each subject with a standing (see <see cref="LeadState"/>), an array each.</summary>
         public const string Tags = "tags";
@@ -232,6 +234,14 @@ internal static partial class Schema
             public const string Step = "step";
             public const string After = "after";
         }
+    }
+
+    /// <summary>One entry of <see cref="Leads.FormerNames"/> or <see cref="Subjects.FormerNames"/>: the names shown by the events before <see cref="Until"/>.</summary>
+    public static class FormerName
+    {
+        public const string Until = "u";
+        public const string Email = "m";
+        public const string Name = "n";
     }
 
     /// <summary>A map of counts stored as an array of these: keys are values, since a field name cannot hold every character.</summary>

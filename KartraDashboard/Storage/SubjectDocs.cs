@@ -9,7 +9,7 @@ internal static class SubjectDocs
 {
     /// <summary>
     /// The event's subject: its kind and id as written, else from its key (see <see cref="Schema.EventSubjects.Key"/>);
-    /// its name as written, else the subject's latest from <paramref name="names"/>, when given.
+    /// its name as written, else the one the subject had when the event was stored, from <paramref name="names"/> when given.
     /// </summary>
     public static EventSubject? Read(BsonDocument d, EventNames? names = null)
     {
@@ -18,7 +18,8 @@ internal static class SubjectDocs
             : key is not null ? SubjectGroup.Split(key)
             : (null!, null!);
         if (kind is null) return null;
-        var name = d[ES.Name].IsString ? d[ES.Name].AsString : key is not null ? names?.Subject(key) : null;
+        // A document that holds its kind holds its name too (absent: none); one that does not leaves it to the subject.
+        var name = d.TryGetValue(ES.Name, out var own) || d.ContainsKey(ES.Kind) || key is null ? Bson.Str(own ?? BsonValue.Null) : names?.Subject(key, d[Schema.Id].AsInt64);
         return new EventSubject(kind, id, name)
         {
             Part = d[ES.PartId].IsString ? new SubjectPart(d[ES.PartId].AsString, Bson.Str(d[ES.PartName])) : null,

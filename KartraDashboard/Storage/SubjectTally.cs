@@ -40,6 +40,9 @@ internal sealed class SubjectTally
     public required string Kind { get; init; }
     public required string Id { get; init; }
     public string? Name { get; set; }
+    /// <summary>The name its events show from now on, and the ones they showed before (see <see cref="FormerNames"/>).</summary>
+    public string? EventName { get; set; }
+    public BsonValue Former { get; set; } = BsonValue.Null;
     public string? Parent { get; init; }
     public long Events { get; set; }
     public long Current { get; set; }
@@ -59,6 +62,8 @@ internal sealed class SubjectTally
             [S.Counts] = SubjectCounts.ToBson(Counts),
         };
         if (Name is not null) doc[S.Name] = Name;
+        if (EventName is not null) doc[S.EventName] = EventName;
+        if (Former.IsArray) doc[S.FormerNames] = Former;
         if (Parent is not null) doc[S.Parent] = Parent;
         return doc;
     }
@@ -69,6 +74,8 @@ internal sealed class SubjectTally
         Kind = kind,
         Id = d[S.Id].AsString,
         Name = Bson.Str(d[S.Name]),
+        EventName = Bson.Str(d[S.EventName]),
+        Former = d[S.FormerNames],
         Parent = Bson.Str(d[S.Parent]),
         Events = d[S.Events].AsInt64,
         Current = d[S.Current].AsInt64,

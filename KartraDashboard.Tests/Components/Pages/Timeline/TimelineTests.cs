@@ -25,8 +25,8 @@ public class TimelineTests
     {
         await using var app = new TestApp();
         await using var ctx = new DashboardTestContext(app);
-        await ctx.PostAsync(TestPings.From("assign_tag").Lead("1", "ann@example.com", "Ann").Details("tag", ("tag_id", 101), ("tag_name", "First")));
-        await ctx.PostAsync(TestPings.From("assign_tag").Lead("2", "bo@example.com", "Bo").Details("tag", ("tag_id", 102), ("tag_name", "Second")));
+        await ctx.PostAsync(TestPings.From("assign_tag").Lead("1", "ann@example.com", "Ann").Details("tag", ("tag_name", "First")));
+        await ctx.PostAsync(TestPings.From("assign_tag").Lead("2", "bo@example.com", "Bo").Details("tag", ("tag_name", "Second")));
 
         var cut = ctx.RenderPage<TimelinePage>("/timeline");
 
@@ -40,9 +40,9 @@ public class TimelineTests
     {
         await using var app = new TestApp();
         await using var ctx = new DashboardTestContext(app);
-        await ctx.PostAsync(TestPings.From("assign_tag").Lead("1", "ann@example.com", "Ann").Details("tag", ("tag_id", 103), ("tag_name", "VIP")));
+        await ctx.PostAsync(TestPings.From("assign_tag").Lead("1", "ann@example.com", "Ann").Details("tag", ("tag_name", "VIP")));
         await ctx.PostAsync(TestPings.From("list_subscription").Lead("1", "ann@example.com", "Ann"));
-        await ctx.PostAsync(TestPings.From("assign_tag").Lead("2", "bo@example.com", "Bo").Details("tag", ("tag_id", 104), ("tag_name", "Cold")));
+        await ctx.PostAsync(TestPings.From("assign_tag").Lead("2", "bo@example.com", "Bo").Details("tag", ("tag_name", "Cold")));
 
         var cut = ctx.RenderPage<TimelinePage>("/timeline?action=assign_tag");
         cut.WaitForAssertion(() => Assert.Equal(["Tag assigned: Cold", "Tag assigned: VIP"], Summaries(cut)));
@@ -80,12 +80,12 @@ public class TimelineTests
     {
         await using var app = new TestApp();
         await using var ctx = new DashboardTestContext(app);
-        await ctx.PostAsync(TestPings.From("assign_tag").Lead("1").Details("tag", ("tag_id", 105), ("tag_name", "Old")));
+        await ctx.PostAsync(TestPings.From("assign_tag").Lead("1").Details("tag", ("tag_name", "Old")));
         var cut = ctx.RenderPage<TimelinePage>("/timeline?action=assign_tag");
         cut.WaitForAssertion(() => Assert.Single(Summaries(cut)));
 
         await ctx.PostAsync(TestPings.From("list_subscription").Lead("1"));
-        await ctx.PostAsync(TestPings.From("assign_tag").Lead("1").Details("tag", ("tag_id", 106), ("tag_name", "New")));
+        await ctx.PostAsync(TestPings.From("assign_tag").Lead("1").Details("tag", ("tag_name", "New")));
 
         cut.WaitForAssertion(() => Assert.Equal(["Tag assigned: New", "Tag assigned: Old"], Summaries(cut)), DashboardTestContext.LiveTimeout);
         Assert.Equal("1–2 of 2 events", cut.Find("[data-testid=timeline-total]").TextContent.Trim());
@@ -96,13 +96,13 @@ public class TimelineTests
     {
         await using var app = new TestApp();
         await using var ctx = new DashboardTestContext(app);
-        await ctx.PostAsync(TestPings.From("assign_tag").Lead("1").Details("tag", ("tag_id", 105), ("tag_name", "Old")));
+        await ctx.PostAsync(TestPings.From("assign_tag").Lead("1").Details("tag", ("tag_name", "Old")));
         var cut = ctx.RenderPage<TimelinePage>("/timeline");
         cut.WaitForAssertion(() => Assert.Single(Summaries(cut)));
 
         // Switching live off pauses the list.
         cut.Find("input[data-testid=live-pause]").Change(false);
-        await ctx.PostAsync(TestPings.From("assign_tag").Lead("1").Details("tag", ("tag_id", 106), ("tag_name", "New")));
+        await ctx.PostAsync(TestPings.From("assign_tag").Lead("1").Details("tag", ("tag_name", "New")));
 
         cut.WaitForAssertion(() => Assert.Equal("1 new event", cut.Find("[data-testid=new-events-chip]").TextContent.Trim()), DashboardTestContext.LiveTimeout);
         Assert.Equal(["Tag assigned: Old"], Summaries(cut));
@@ -118,7 +118,7 @@ public class TimelineTests
         await using var app = new TestApp();
         await using var ctx = new DashboardTestContext(app);
         await Task.WhenAll(Enumerable.Range(1, 53).Select(i =>
-            ctx.PostAsync(TestPings.From("assign_tag").Lead(i.ToString()).Details("tag", ("tag_id", 200 + i), ("tag_name", "T" + i)))));
+            ctx.PostAsync(TestPings.From("assign_tag").Lead(i.ToString()).Details("tag", ("tag_name", "T" + i)))));
         var cut = ctx.RenderPage<TimelinePage>("/timeline");
         cut.WaitForAssertion(() => Assert.Equal(50, Summaries(cut).Count));
         Assert.Equal("1–50 of 53 events", cut.Find("[data-testid=timeline-total]").TextContent.Trim());
@@ -138,7 +138,7 @@ public class TimelineTests
     {
         await using var app = new TestApp();
         await using var ctx = new DashboardTestContext(app);
-        var id = await ctx.PostAsync(TestPings.From("assign_tag").Lead("7", "cy@example.com", "Cy").Details("tag", ("tag_id", 103), ("tag_name", "VIP")));
+        var id = await ctx.PostAsync(TestPings.From("assign_tag").Lead("7", "cy@example.com", "Cy").Details("tag", ("tag_name", "VIP")));
         var cut = ctx.RenderPage<TimelinePage>("/timeline");
         cut.WaitForAssertion(() => Assert.Single(Summaries(cut)));
 
