@@ -6,7 +6,7 @@ namespace KartraDashboard.Storage;
 
 /// <summary>
 /// Reads of leads: the list by latest activity or by GDPR status (see <see cref="LeadOrder"/>;
-/// sized by kept totals), a text search (which walks the search index: it grows with the leads),
+/// sized by kept totals), a text search (which reads the search index's keys alone: it grows with the leads),
 /// one lead with what its events imply, new leads per day, and the GDPR breakdown from kept totals.
 /// </summary>
 public sealed partial class LeadReads(Database db, StoreWriter writer, EventReads events)
@@ -21,13 +21,12 @@ public sealed partial class LeadReads(Database db, StoreWriter writer, EventRead
         if (!q.Filters.IsNone) return Filtered(q, skip, take);
         if (!string.IsNullOrWhiteSpace(q.Search))
         {
-            // Every match is counted; only ids and times are kept to order them, then one page is read.
-            var matched = LeadLookup.Matching(db, q.Search)
-                .Where(d => q.Gdpr is null || Bson.Int(d[L.Gdpr]) == q.Gdpr)
-                .Select(d => (Id: d[Schema.Id].AsString, Last: d[L.Last].AsDateTime))
-                .OrderByDescending(m => m.Last).ToList();
-            var page = matched.Skip(skip).Take(take).Select(m => EventDocs.ToLead(LeadDocuments.FindById(m.Id))).ToList();
-            return new Page<LeadItem>(matched.Count, page);
+            // The matches are counted from the search index's keys alone; a page of them by latest
+            // activity is read as for any other group of leads (see LeadOrder).
+            var search = LeadLookup.Search.For(db, q.Search);
+            if (q.Gdpr is null && LeadOrder.AlongLatest(search.Count, writer.Totals.Leads, skip, take))
+                return new Page<LeadItem>(search.Count, Sorted(L.Last, descending: true, 0, int.MaxValue).Where(search.Has).Skip(skip).Take(take).Select(EventDocs.ToLead).ToList());
+            return OrderedInMemory(search.Leads(db).Where(d => q.Gdpr is null || Bson.Int(d[L.Gdpr]) == q.Gdpr), L.Last, descending: true, skip, take);
         }
         if (q.Deleted)
         {
