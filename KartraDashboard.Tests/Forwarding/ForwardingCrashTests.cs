@@ -36,7 +36,29 @@ public class ForwardingCrashTests
                     acknowledged.Add((string)(await response.Content.ReadFromJsonAsync<JsonObject>())!["id"]!);
                 }
                 await Receiver.Until(() => !receiver.Received.IsEmpty, "a first attempt");
+
+                // Then a burst, killed while it lasts: the deliveries its pings owe are, for the
+                // most part, still only on their events, which the sender writes out between bursts.
+                var killed = new CancellationTokenSource();
+                var burst = Enumerable.Range(0, 8).Select(worker => Task.Run(async () =>
+                {
+                    for (var n = 0; !killed.IsCancellationRequested; n++)
+                    {
+                        try
+                        {
+                            using var response = await api.PostAsync("/webhooks/kartra/" + TestApp.Token,
+                                new StringContent(TestPings.From("assign_tag").Lead($"b{worker}-{n}").ToJsonString()), killed.Token);
+                            var id = (string)(await response.Content.ReadFromJsonAsync<JsonObject>(killed.Token))!["id"]!;
+                            lock (acknowledged) acknowledged.Add(id);
+                        }
+                        catch (OperationCanceledException) when (killed.IsCancellationRequested) { }
+                    }
+                })).ToList();
+                await Receiver.Until(() => { lock (acknowledged) return acknowledged.Count > 220; }, "two hundred pings of the burst");
+                // The burst's last requests are given up just before the kill (only acknowledged pings are owed).
+                await killed.CancelAsync();
                 host.Kill();
+                await Task.WhenAll(burst);
             }
 
             receiver.Status = 200;

@@ -21,6 +21,14 @@ public class ForwardingTests
     internal static async Task<JsonArray> Deliveries(HttpClient api, string targetId, string? status = null) =>
         (await api.GetFromJsonAsync<JsonArray>($"/api/forwarding/{targetId}/deliveries" + (status is null ? "" : "?status=" + status)))!;
 
+    /// <summary>Posts a ping and answers its event id.</summary>
+    internal static async Task<string> PostPing(TestApp app, JsonObject ping)
+    {
+        using var response = await app.PostAsync(ping.ToJsonString());
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return (string)(await response.Content.ReadFromJsonAsync<JsonObject>())!["id"]!;
+    }
+
     private static async Task<string> Post(TestApp app, byte[] body, string contentType)
     {
         using var response = await app.PostAsync(body, contentType);

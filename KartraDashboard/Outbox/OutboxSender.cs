@@ -15,7 +15,8 @@ namespace KartraDashboard.Outbox;
 /// each destination on its own, so a slow or dead one delays only itself. One attempt is one call;
 /// what it came to, and when the next is due, is written before the next one starts, so the
 /// schedule survives a restart. Ingest never waits for any of it: the ping's commit owes the
-/// delivery, and this service is only woken after it.
+/// delivery (a forwarding target's as its id on the event, written out here as a delivery before
+/// it is tried), and this service is only woken after it.
 /// </summary>
 public sealed class OutboxSender(
     StoreWriter writer, OutboxReads reads, LiveFeed feed, IHttpClientFactory http, AlertChannels channels, AlertMessages messages,
@@ -64,7 +65,11 @@ public sealed class OutboxSender(
                     continue;
                 }
                 TimeSpan wait;
-                try { wait = Dispatch(ct); }
+                try
+                {
+                    await FeedAsync();
+                    wait = Dispatch(ct);
+                }
                 catch (Exception e) when (e is not OperationCanceledException)
                 {
                     log.LogError(e, "The outbox could not be read; trying again shortly");
@@ -100,6 +105,18 @@ public sealed class OutboxSender(
         var was = Interlocked.CompareExchange(ref _yieldingSince, now, 0);
         var since = was != 0 ? was : now;
         return now - since < MaxYield.TotalMilliseconds;
+    }
+
+    /// <summary>The most events whose forwarding deliveries are written out in one write.</summary>
+    private const int FeedBatch = 1_000;
+
+    /// <summary>
+    /// Writes out the deliveries that events stored since owe to forwarding targets (the events
+    /// owe them from their own commit), a batch at a time, until none is left or pings arrive.
+    /// </summary>
+    private async Task FeedAsync()
+    {
+        while (writer.ForwardsToFeed && !YieldToPings() && await writer.FeedForwardsAsync(FeedBatch)) { }
     }
 
     /// <summary>Starts an attempt for every destination whose head is due and that has none under way; answers how long until the next is due.</summary>

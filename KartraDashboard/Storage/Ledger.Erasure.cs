@@ -85,7 +85,7 @@ internal sealed partial class Ledger
             if (doc[E.FromQuarantine].IsNumber) erasure.QuarantineIds.Add(doc[E.FromQuarantine].AsInt64);
             _goneIds.Insert(new BsonDocument { [Schema.Id] = id, [G.Last] = id, [G.ActionKey] = doc[E.ActionKey] });
             _events.Delete(id);
-            ForgetEventDeliveries(id);
+            ForgetEventDeliveries(doc);
             Counters.Events--;
         }
         erasure.Events = events.Count;

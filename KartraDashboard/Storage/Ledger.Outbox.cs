@@ -8,9 +8,13 @@ using F = KartraDashboard.Storage.Schema.ForwardTargets;
 namespace KartraDashboard.Storage;
 
 /// <summary>
-/// The outbox's part of the writer's work: the deliveries a ping owes are inserted in the commit
-/// that stores the ping, so a crash loses none. The targets and rules are few and kept in memory
-/// (read again after any change to them), so a ping that matches nothing costs no read at all.
+/// The outbox's part of the writer's work. An alert an event owes is inserted in the commit that
+/// stores the event; so is what it owes to forwarding targets, but as the targets' ids on the
+/// event itself (<see cref="E.Forwards"/>), which costs the ping's commit no document and no index
+/// key: their delivery documents are written out after it, between bursts of pings
+/// (<see cref="FeedForwards"/>). Either way a crash loses none. The targets and rules are few and
+/// kept in memory (read again after any change to them), so a ping that matches nothing costs no
+/// read at all.
 /// </summary>
 internal sealed partial class Ledger
 {
@@ -24,22 +28,89 @@ internal sealed partial class Ledger
 
     // Null: read again before the next ping.
     private TargetPlan[]? _targetPlans;
+    private HashSet<long>? _targetIds;
     private RulePlan[]? _rulePlans;
     private long _lastDeliveryId = -1;
     private OutboxCounts? _outboxCounts;
     private bool _outboxCountsChanged;
+    // -1: not read yet (see FedThrough, LastForwarded).
+    private long _fedThrough = -1;
+    private long _lastForwarded = -1;
 
     /// <summary>The kept counts as of the last commit's end.</summary>
     public OutboxCounts OutboxCounts => _outboxCounts ??= ReadOutboxCounts();
 
-    /// <summary>Owes a stored, non-duplicate event to every enabled target and event rule that takes it.</summary>
-    private void OweDeliveries(long eventId, KartraPing ping)
+    /// <summary>Whether stored events owe forwarding deliveries not yet written out.</summary>
+    public bool ForwardsToFeed => FedThrough(Counters.LastEventId) < LastForwarded;
+
+    /// <summary>The last event that owed a target; at start, or after a rollback, any stored event may have.</summary>
+    private long LastForwarded => _lastForwarded >= 0 ? _lastForwarded : _lastForwarded = Counters.LastEventId;
+
+    /// <summary>
+    /// The last event whose forwarding deliveries are written out. A file without it has none owed
+    /// on its events: before, deliveries were written in the event's own commit, so every event
+    /// before <paramref name="fallback"/> is fed.
+    /// </summary>
+    private long FedThrough(long fallback) =>
+        _fedThrough >= 0 ? _fedThrough
+            : _fedThrough = _meta.FindById(D.CountsId) is { } d && d[D.FedThrough].IsNumber ? d[D.FedThrough].AsInt64 : fallback;
+
+    /// <summary>
+    /// What a stored, non-duplicate event owes forwarding targets: the ids of the enabled ones that
+    /// take it, to keep on the event, counted as pending at once.
+    /// </summary>
+    private BsonArray? OweForwards(long eventId, KartraPing ping)
     {
         if (_targetPlans is null || _rulePlans is null) LoadPlans();
+        BsonArray? owed = null;
         foreach (var t in _targetPlans!)
-            if (t.Actions is null || t.Actions.Contains(ping.Action)) Owe(t.To, eventId);
+            if (t.Actions is null || t.Actions.Contains(ping.Action)) (owed ??= []).Add(t.To.Id);
+        if (owed is null) return null;
+        FedThrough(eventId - 1);
+        _lastForwarded = eventId;
+        CountOutbox(pending: owed.Count, failed: 0);
+        return owed;
+    }
+
+    /// <summary>An alert for every enabled event rule that a stored, non-duplicate event matches.</summary>
+    private void OweAlerts(long eventId, KartraPing ping)
+    {
         foreach (var r in _rulePlans!)
             if (Matches(r, ping)) Owe(r.To, eventId, product: ping.Transaction?.ProductName);
+    }
+
+    /// <summary>
+    /// Writes out the forwarding deliveries the next <paramref name="batch"/> events owe, in event
+    /// order, and moves the cursor past them; answers whether more are owed. A target deleted since
+    /// is skipped, and its delivery leaves the pending count.
+    /// </summary>
+    public bool FeedForwards(int batch)
+    {
+        if (_targetPlans is null || _rulePlans is null) LoadPlans();
+        var fed = FedThrough(Counters.LastEventId);
+        var query = new Query { OrderBy = "$." + Schema.Id, Limit = batch, Select = $"{{{Schema.Id}: $.{Schema.Id}, {E.Forwards}: $.{E.Forwards}}}" };
+        query.Where.Add(Query.GT(Schema.Id, fed));
+        var events = db.Collection(E.Collection).Find(query).ToList();
+        foreach (var e in events)
+        {
+            if (!e[E.Forwards].IsArray) continue;
+            foreach (var target in e[E.Forwards].AsArray)
+            {
+                if (_targetIds!.Contains(target.AsInt64)) Write(Destination.Target(target.AsInt64), e[Schema.Id].AsInt64);
+                else CountOutbox(pending: -1, failed: 0);
+            }
+        }
+        // Past the last event that owes one: events erased since are no longer there to read.
+        _fedThrough = events.Count == batch ? events[^1][Schema.Id].AsInt64 : Math.Max(fed, LastForwarded);
+        _outboxCountsChanged = true;
+        return ForwardsToFeed;
+    }
+
+    /// <summary>An event that goes before its forwarding deliveries are written out takes them out of the pending count.</summary>
+    private void ForgetForwards(BsonDocument eventDoc)
+    {
+        if (eventDoc[E.Forwards].IsArray && eventDoc[Schema.Id].AsInt64 > FedThrough(Counters.LastEventId))
+            CountOutbox(pending: -eventDoc[E.Forwards].AsArray.Count, failed: 0);
     }
 
     private static bool Matches(RulePlan r, KartraPing ping)
@@ -56,7 +127,9 @@ internal sealed partial class Ledger
 
     private void LoadPlans()
     {
-        _targetPlans = Targets.FindAll().Where(d => d[F.Enabled].AsBoolean)
+        var targets = Targets.FindAll().ToList();
+        _targetIds = targets.Select(d => d[Schema.Id].AsInt64).ToHashSet();
+        _targetPlans = targets.Where(d => d[F.Enabled].AsBoolean)
             .Select(d => new TargetPlan(Destination.Target(d[Schema.Id].AsInt64), ActionSet(d[F.Actions]))).ToArray();
         _rulePlans = Rules.FindAll().Where(d => d[A.Enabled].AsBoolean && d[A.Type].AsString == AlertTypes.Event)
             .Select(d => new RulePlan(Destination.Rule(d[Schema.Id].AsInt64), ActionSet(d[A.Actions]), Bson.Str(d[A.Product]),
@@ -67,6 +140,13 @@ internal sealed partial class Ledger
         v.IsArray ? v.AsArray.Select(a => a.AsString).ToHashSet(StringComparer.Ordinal) : null;
 
     private long Owe(Destination to, long? eventId, string? text = null, byte[]? body = null, string? contentType = null, string? product = null)
+    {
+        CountOutbox(pending: 1, failed: 0);
+        return Write(to, eventId, text, body, contentType, product);
+    }
+
+    /// <summary>A delivery's document, pending; counted by the caller.</summary>
+    private long Write(Destination to, long? eventId, string? text = null, byte[]? body = null, string? contentType = null, string? product = null)
     {
         if (_lastDeliveryId < 0)
             _lastDeliveryId = Deliveries.Find(Query.All(Query.Descending), 0, 1).FirstOrDefault() is { } last ? last[Schema.Id].AsInt64 : 0;
@@ -85,7 +165,6 @@ internal sealed partial class Ledger
         if (contentType is not null) doc[D.ContentType] = contentType;
         if (product is not null) doc[D.Product] = Keys.Cut(product);
         Deliveries.Insert(doc);
-        CountOutbox(pending: 1, failed: 0);
         return id;
     }
 
@@ -107,7 +186,13 @@ internal sealed partial class Ledger
     private void SaveOutboxCounts()
     {
         if (!_outboxCountsChanged) return;
-        _meta.Upsert(new BsonDocument { [Schema.Id] = D.CountsId, [D.Pending] = OutboxCounts.Pending, [D.Failed] = OutboxCounts.Failed });
+        _meta.Upsert(new BsonDocument
+        {
+            [Schema.Id] = D.CountsId,
+            [D.Pending] = OutboxCounts.Pending,
+            [D.Failed] = OutboxCounts.Failed,
+            [D.FedThrough] = FedThrough(Counters.LastEventId),
+        });
         _outboxCountsChanged = false;
     }
 
@@ -117,6 +202,8 @@ internal sealed partial class Ledger
         _targetPlans = null;
         _rulePlans = null;
         _lastDeliveryId = -1;
+        _fedThrough = -1;
+        _lastForwarded = -1;
         _outboxCounts = null;
         _outboxCountsChanged = false;
     }
@@ -193,8 +280,11 @@ internal sealed partial class Ledger
         DeleteDeliveries(DeliveryStatus.All.SelectMany(status => OutboxReads.InStatus(Deliveries, to, status, Query.Ascending, int.MaxValue, null)).ToList());
 
     /// <summary>An erased event's deliveries, owed or kept, go with it: none may carry it on later.</summary>
-    private void ForgetEventDeliveries(long eventId) =>
-        DeleteDeliveries(Deliveries.Find(Query.EQ(D.Event, eventId)).ToList());
+    private void ForgetEventDeliveries(BsonDocument eventDoc)
+    {
+        ForgetForwards(eventDoc);
+        DeleteDeliveries(Deliveries.Find(Query.EQ(D.Event, eventDoc[Schema.Id].AsInt64)).ToList());
+    }
 
     private void DeleteDeliveries(List<BsonDocument> docs)
     {

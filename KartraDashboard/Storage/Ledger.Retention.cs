@@ -43,6 +43,7 @@ internal sealed partial class Ledger
         {
             if (doc[E.At].AsDateTime >= before) break;
             _events.Delete(doc[Schema.Id]);
+            ForgetForwards(doc);
             Counters.Events--;
             removed++;
         }

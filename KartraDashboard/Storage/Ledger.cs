@@ -309,8 +309,9 @@ internal sealed partial class Ledger(Database db, TimeZoneInfo dashboardZone, bo
         // A zstd frame records the body's length itself.
         if (!RawBody.IsZstd(incoming.Packed)) doc[E.BodyLength] = incoming.Body.Length;
         doc[E.Body] = incoming.Packed;
+        if (!duplicate && OweForwards(id, ping) is { } forwards) doc[E.Forwards] = forwards;
         _events.Insert(doc);
-        if (!duplicate) OweDeliveries(id, ping);
+        if (!duplicate) OweAlerts(id, ping);
 
         if (tx is not null && !duplicate) StoreTransaction(ping, tx, incoming.PackedTransaction!, id, at, dedupeKey);
         var item = EventDocs.ToItem(doc, _names);

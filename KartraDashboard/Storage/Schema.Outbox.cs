@@ -43,8 +43,9 @@ internal static partial class Schema
     }
 
     /// <summary>
-    /// The outbox: one document per delivery owed to a forwarding target or an alert rule,
-    /// written in the commit that stores its cause, keyed by a number that rises.
+    /// The outbox: one document per delivery owed to a forwarding target or an alert rule, keyed by
+    /// a number that rises. An alert's is written in the commit that stores its cause; a forwarding
+    /// target's is owed by its event (see <see cref="Events.Forwards"/>) and written out after it.
     /// </summary>
     public static class Deliveries
     {
@@ -87,5 +88,7 @@ internal static partial class Schema
         public const string CountsId = "outbox";
         public const string Pending = "pending";
         public const string Failed = "failed";
+        /// <summary>The last event whose forwarding deliveries are written out as documents; those of later events are owed by the events (see <see cref="Events.Forwards"/>).</summary>
+        public const string FedThrough = "fed";
     }
 }

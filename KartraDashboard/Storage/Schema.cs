@@ -41,6 +41,12 @@ internal static partial class Schema
         public const string ContentType = "ct";
         public const string UsualContentType = "application/json";
         public const string RemoteAddress = "ip";
+        /// <summary>
+        /// The forwarding targets, by id, that owed this event when it was stored, if any did: the
+        /// event's commit owes their deliveries here, and the sender writes them out after it
+        /// (see <c>Ledger.FeedForwards</c>).
+        /// </summary>
+        public const string Forwards = "fw";
         /// <summary>The quarantined body this event was re-processed from.</summary>
         public const string FromQuarantine = "q";
         /// <summary><c>Keys.Of(lead id, id)</c>: a lead's events in id order. Indexed.</summary>

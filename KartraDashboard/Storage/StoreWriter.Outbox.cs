@@ -20,6 +20,7 @@ public sealed partial class StoreWriter
     private void PublishOutboxCounts()
     {
         OutboxCounts = _ledger.OutboxCounts;
+        ForwardsToFeed = _ledger.ForwardsToFeed;
         if (_ledger.Appended.Count > 1) Volatile.Write(ref _lastBurst, Environment.TickCount64);
     }
 
@@ -38,6 +39,12 @@ public sealed partial class StoreWriter
     public Task<bool> SetTargetEnabledAsync(long id, bool enabled) => Outbox(l => l.SetTargetEnabled(id, enabled));
 
     public Task<bool> DeleteTargetAsync(long id) => Outbox(l => l.DeleteTarget(id));
+
+    /// <summary>Whether stored events owe forwarding deliveries not yet written out (see <see cref="FeedForwardsAsync"/>).</summary>
+    public bool ForwardsToFeed { get; private set; }
+
+    /// <summary>Writes out the forwarding deliveries that the next events owe; answers whether more remain.</summary>
+    public Task<bool> FeedForwardsAsync(int batch) => Submit(l => l.FeedForwards(batch));
 
     public Task<AlertRule> AddRuleAsync(AlertRule rule, DateTime created) => Outbox(l => l.AddRule(rule, created));
 
