@@ -13,8 +13,15 @@ internal static class LeadLookup
     /// Lead ids a lead filter names: a stored lead id alone (one seek), else the leads whose email
     /// or name contains the text, at most <see cref="MaxMatchedLeads"/> of them.
     /// </summary>
-    public static IReadOnlyList<string> Named(Database db, string text) =>
-        Exact(db, text.Trim()) is { } exact ? [exact[Schema.Id].AsString] : Matching(db, text).Take(MaxMatchedLeads).Select(d => d[Schema.Id].AsString).ToList();
+    public static IReadOnlyList<string> Named(Database db, string text)
+    {
+        text = text.Trim();
+        if (Exact(db, text) is { } exact) return [exact[Schema.Id].AsString];
+        // The first matches found end the pass over the keys: none is counted.
+        var lowered = text.ToLowerInvariant();
+        var keys = KeysHolding(db, lowered).Take(MaxMatchedLeads).ToList();
+        return new Search(text, lowered, null, keys).Leads(db).Select(d => d[Schema.Id].AsString).Take(MaxMatchedLeads).ToList();
+    }
 
     /// <summary>The lead with exactly this id: the collation of the _id index ignores case, so the id is compared again.</summary>
     public static BsonDocument? Exact(Database db, string leadId) =>
@@ -29,11 +36,19 @@ internal static class LeadLookup
     private static bool Holds(string key, string lowered) => Keys.PlacedText(key).Contains(lowered, StringComparison.Ordinal);
 
     /// <summary>
-    /// What a free-text search matches, found without reading a lead: a lead with exactly this id,
-    /// and the search keys that hold the text, from one pass over the search index's keys alone.
-    /// LiteDB's own LIKE over the same index compares every key through the collation, several
-    /// times slower, and reads each matching lead whole.
+    /// The search keys that hold the text, in one pass over the search index's keys alone: no lead
+    /// is read. LiteDB's own LIKE over the same index compares every key through the collation,
+    /// several times slower, and reads each matching lead whole.
     /// </summary>
+    private static IEnumerable<string> KeysHolding(Database db, string lowered)
+    {
+        // Selecting the indexed field alone is what lets LiteDB answer from the index nodes.
+        var allKeys = new Query { OrderBy = "$." + L.Search, Select = "$." + L.Search };
+        foreach (var d in db.Collection(L.Collection).Find(allKeys))
+            if (Bson.Str(d[L.Search]) is { } key && Holds(key, lowered)) yield return key;
+    }
+
+    /// <summary>What a free-text search matches, found without reading a lead: a lead with exactly this id, and every search key that holds the text.</summary>
     public sealed record Search(string Text, string Lowered, BsonDocument? Exact, IReadOnlyList<string> Keys)
     {
         /// <summary>How many leads match: the keys, and the exact id where its own text does not hold the search.</summary>
@@ -43,12 +58,7 @@ internal static class LeadLookup
         {
             text = text.Trim();
             var lowered = text.ToLowerInvariant();
-            var keys = new List<string>();
-            // Selecting the indexed field alone is what lets LiteDB answer from the index nodes.
-            var allKeys = new Query { OrderBy = "$." + L.Search, Select = "$." + L.Search };
-            foreach (var d in db.Collection(L.Collection).Find(allKeys))
-                if (Bson.Str(d[L.Search]) is { } key && Holds(key, lowered)) keys.Add(key);
-            return new Search(text, lowered, LeadLookup.Exact(db, text), keys);
+            return new Search(text, lowered, LeadLookup.Exact(db, text), KeysHolding(db, lowered).ToList());
         }
 
         /// <summary>Whether a lead read by other means is one of the matches.</summary>
