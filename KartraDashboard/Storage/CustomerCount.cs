@@ -20,7 +20,7 @@ internal static class CustomerCount
         var leads = new HashSet<string>(StringComparer.Ordinal);
         // The id alone is selected, so LiteDB answers from the index without loading a document.
         var query = new Query { Select = "$." + Schema.Id };
-        query.Where.Add(Query.Between(Schema.Id, lo, hi));
+        query.Where.Add(Filter.Between(Schema.Id, lo, hi));
         foreach (var doc in db.Collection(CD.Collection).Find(query))
         {
             var key = doc[Schema.Id].AsString;

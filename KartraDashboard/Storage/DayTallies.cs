@@ -26,7 +26,7 @@ internal static class DayTallies
         }
 
         // One range on the id: two conditions would read one from the index and load every later day to test the other.
-        var range = Query.Between(Schema.Id,
+        var range = Filter.Between(Schema.Id,
             firstFull is { } lo ? Keys.Day(lo) : BsonValue.MinValue, lastFull is { } hi ? Keys.Day(hi) : BsonValue.MaxValue);
         foreach (var doc in db.Collection(Schema.RevenueDays.Collection).Find(range))
             days[Keys.ParseDay(doc[Schema.Id].AsString)] = RevenueTally.FromBson(doc);

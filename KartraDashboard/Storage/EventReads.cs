@@ -65,7 +65,7 @@ public sealed partial class EventReads(Database db, StoreWriter writer)
             OrderBy = "$." + s.Field,
             Order = descending ? Query.Descending : Query.Ascending,
         };
-        query.Where.Add(Query.Between(s.Field, s.Key(lo), s.Key(hi)));
+        query.Where.Add(Filter.Between(s.Field, s.Key(lo), s.Key(hi)));
         // The keys of a group sort apart from every other group's (see Keys); each is checked all the same.
         var docs = EventDocuments.Find(query);
         if (s.Group is { } group) docs = docs.Where(d => Keys.IsIn(d[s.Field].AsString, group));
@@ -135,7 +135,7 @@ public sealed partial class EventReads(Database db, StoreWriter writer)
         {
             var mid = lo + (hi - lo) / 2;
             // The first stored id from mid on: ids may have gaps.
-            var doc = EventDocuments.Find(Query.GTE(Schema.Id, mid), 0, 1).FirstOrDefault();
+            var doc = EventDocuments.Find(Filter.Gte(Schema.Id, mid), 0, 1).FirstOrDefault();
             if (doc is null || doc[Schema.Id].AsInt64 > hi) { hi = mid - 1; continue; }
             var id = doc[Schema.Id].AsInt64;
             if (doc[E.At].AsDateTime >= instant) { found = id; hi = mid - 1; }

@@ -18,16 +18,16 @@ internal static class GoneIds
         long n = 0;
         // A range that starts below lo may reach into it.
         var before = new Query { OrderBy = "$." + Schema.Id, Order = Query.Descending, Limit = 1 };
-        before.Where.Add(Query.LT(Schema.Id, lo));
+        before.Where.Add(Filter.Lt(Schema.Id, lo));
         foreach (var d in gone.Find(before)) n += Overlap(lo, hi, lo, d[G.Last].AsInt64);
-        foreach (var d in gone.Find(Query.Between(Schema.Id, lo, hi))) n += Overlap(lo, hi, d[Schema.Id].AsInt64, d[G.Last].AsInt64);
+        foreach (var d in gone.Find(Filter.Between(Schema.Id, lo, hi))) n += Overlap(lo, hi, d[Schema.Id].AsInt64, d[G.Last].AsInt64);
         return n;
     }
 
     /// <summary>Erased events of one action between two ids.</summary>
     public static long OfAction(Database db, string action, long lo, long hi) =>
         lo > hi ? 0 : db.Collection(G.Collection)
-            .Find(Query.Between(G.ActionKey, Keys.Of(action, lo), Keys.Of(action, hi)))
+            .Find(Filter.Between(G.ActionKey, Keys.Of(action, lo), Keys.Of(action, hi)))
             .LongCount(d => Keys.IsIn(d[G.ActionKey].AsString, action));
 
     private static long Overlap(long lo, long hi, long first, long last) => Math.Max(0, Math.Min(hi, last) - Math.Max(lo, first) + 1);

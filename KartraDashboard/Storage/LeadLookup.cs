@@ -49,10 +49,10 @@ internal static class LeadLookup
     }
 
     /// <summary>What a free-text search matches, found without reading a lead: a lead with exactly this id, and every search key that holds the text.</summary>
-    public sealed record Search(string Text, string Lowered, BsonDocument? Exact, IReadOnlyList<string> Keys)
+    public sealed record Search(string Text, string Lowered, BsonDocument? Exact, IReadOnlyList<string> SearchKeys)
     {
         /// <summary>How many leads match: the keys, and the exact id where its own text does not hold the search.</summary>
-        public int Count => Keys.Count + (Exact is { } e && !HasText(e, Lowered) ? 1 : 0);
+        public int Count => SearchKeys.Count + (Exact is { } e && !HasText(e, Lowered) ? 1 : 0);
 
         public static Search For(Database db, string text)
         {
@@ -68,8 +68,9 @@ internal static class LeadLookup
         public IEnumerable<BsonDocument> Leads(Database db)
         {
             if (Exact is not null) yield return Exact;
-            if (Keys.Count == 0) yield break;
-            foreach (var d in db.Collection(L.Collection).Find(Query.In(L.Search, Keys.Distinct().Select(k => new BsonValue(k)))))
+            if (SearchKeys.Count == 0) yield break;
+            var keys = new BsonArray(SearchKeys.Distinct().Select(k => new BsonValue(k)));
+            foreach (var d in db.Collection(L.Collection).Find(Filter.In(L.Search, keys)))
                 if (d[Schema.Id].AsString != Text) yield return d;
         }
     }

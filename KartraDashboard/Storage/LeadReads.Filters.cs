@@ -96,9 +96,9 @@ public sealed partial class LeadReads
         if (descending)
             return leads.Find(new Query { OrderBy = "$." + field, Order = Query.Descending, Offset = skip, Limit = take });
         var withValue = new Query { OrderBy = "$." + field, Order = Query.Ascending };
-        withValue.Where.Add(Query.GT(field, BsonValue.Null));
+        withValue.Where.Add(Filter.Gt(field, BsonValue.Null));
         var without = new Query { OrderBy = "$." + field };
-        without.Where.Add(Query.EQ(field, BsonValue.Null));
+        without.Where.Add(Filter.Eq(field, BsonValue.Null));
         return leads.Find(withValue).Concat(leads.Find(without)).Skip(skip).Take(take);
     }
 

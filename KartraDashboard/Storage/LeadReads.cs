@@ -40,7 +40,7 @@ public sealed partial class LeadReads(Database db, StoreWriter writer, EventRead
             var group = Counters.GdprKey(status);
             var members = writer.Totals.Gdpr.GetValueOrDefault(group);
             if (!LeadOrder.AlongLatest(members, writer.Totals.Leads, skip, take))
-                return OrderedInMemory(LeadDocuments.Find(Query.Between(L.GdprKey, Keys.Lowest(group), Keys.Highest(group))).Where(d => Keys.IsIn(d[L.GdprKey].AsString, group)), L.Last, descending: true, skip, take);
+                return OrderedInMemory(LeadDocuments.Find(Filter.Between(L.GdprKey, Keys.Lowest(group), Keys.Highest(group))).Where(d => Keys.IsIn(d[L.GdprKey].AsString, group)), L.Last, descending: true, skip, take);
             var page = LeadDocuments.Find(Query.All(L.Last, Query.Descending)).Where(d => Keys.IsIn(Bson.Str(d[L.GdprKey]) ?? "", group)).Skip(skip).Take(take);
             return new Page<LeadItem>(members, page.Select(EventDocs.ToLead).ToList());
         }
@@ -71,7 +71,7 @@ public sealed partial class LeadReads(Database db, StoreWriter writer, EventRead
     {
         using var read = db.BeginRead();
         return db.Collection(Schema.LeadDays.Collection)
-            .Find(Query.Between(Schema.Id, Keys.Day(first), Keys.Day(last)))
+            .Find(Filter.Between(Schema.Id, Keys.Day(first), Keys.Day(last)))
             .Sum(d => d[Schema.LeadDays.Count].AsInt64);
     }
 

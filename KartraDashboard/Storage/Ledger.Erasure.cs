@@ -76,7 +76,7 @@ internal sealed partial class Ledger
     /// <summary>The lead's events with their raw bodies; each id is kept as gone so every list's size stays exact.</summary>
     private void EraseEvents(LeadErasure erasure)
     {
-        var query = Query.Between(E.LeadKey, Keys.Lowest(erasure.LeadId), Keys.Highest(erasure.LeadId));
+        var query = Filter.Between(E.LeadKey, Keys.Lowest(erasure.LeadId), Keys.Highest(erasure.LeadId));
         var events = _events.Find(query).Where(d => Keys.IsIn(d[E.LeadKey].AsString, erasure.LeadId)).ToList();
         foreach (var doc in events)
         {
@@ -94,7 +94,7 @@ internal sealed partial class Ledger
     /// <summary>The lead's transactions keep their figures, but no longer say whose they are.</summary>
     private void EraseTransactions(LeadErasure erasure)
     {
-        var transactions = _transactions.Find(Query.EQ(T.Lead, erasure.LeadId)).Where(d => d[T.Lead].AsString == erasure.LeadId).ToList();
+        var transactions = _transactions.Find(Filter.Eq(T.Lead, erasure.LeadId)).Where(d => d[T.Lead].AsString == erasure.LeadId).ToList();
         foreach (var doc in transactions)
         {
             erasure.Remember(Bson.Str(doc[T.Email]));

@@ -274,7 +274,7 @@ internal sealed partial class Ledger
         var after = progress is null ? DateTime.MinValue : progress[MoneySplitAfter].AsDateTime;
         var done = progress is null ? [] : progress[MoneySplitDone].AsArray.Select(v => v.AsString).ToHashSet(StringComparer.Ordinal);
         var query = new Query { OrderBy = "$." + T.Date, Limit = batch + done.Count };
-        query.Where.Add(Query.GTE(T.Date, after));
+        query.Where.Add(Filter.Gte(T.Date, after));
         var docs = _transactions.Find(query).ToList()
             .Where(d => d[T.Date].AsDateTime > after || !done.Contains(d[Schema.Id].AsString)).Take(batch).ToList();
         if (docs.Count == 0)

@@ -89,7 +89,7 @@ internal sealed partial class Ledger
         if (_targetPlans is null || _rulePlans is null) LoadPlans();
         var fed = FedThrough(Counters.LastEventId);
         var query = new Query { OrderBy = "$." + Schema.Id, Limit = batch, Select = $"{{{Schema.Id}: $.{Schema.Id}, {E.Forwards}: $.{E.Forwards}}}" };
-        query.Where.Add(Query.GT(Schema.Id, fed));
+        query.Where.Add(Filter.Gt(Schema.Id, fed));
         var events = db.Collection(E.Collection).Find(query).ToList();
         foreach (var e in events)
         {
@@ -283,7 +283,7 @@ internal sealed partial class Ledger
     private void ForgetEventDeliveries(BsonDocument eventDoc)
     {
         ForgetForwards(eventDoc);
-        DeleteDeliveries(Deliveries.Find(Query.EQ(D.Event, eventDoc[Schema.Id].AsInt64)).ToList());
+        DeleteDeliveries(Deliveries.Find(Filter.Eq(D.Event, eventDoc[Schema.Id].AsInt64)).ToList());
     }
 
     private void DeleteDeliveries(List<BsonDocument> docs)
@@ -334,7 +334,7 @@ internal sealed partial class Ledger
     {
         if (Targets.FindById(targetId) is not { } target) return (0, null);
         var actions = ActionSet(target[F.Actions]);
-        var events = db.Collection(E.Collection).Find(Query.Between(Schema.Id, from, to), 0, batch).ToList();
+        var events = db.Collection(E.Collection).Find(Filter.Between(Schema.Id, from, to), 0, batch).ToList();
         var owed = 0;
         foreach (var e in events)
         {

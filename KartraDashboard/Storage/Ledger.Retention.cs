@@ -16,7 +16,7 @@ internal sealed partial class Ledger
     public int RemoveBodies(DateTime before, int batch)
     {
         var done = _meta.FindById(O.BodiesRemovedThrough) is { } progress ? progress[Schema.Meta.Value].AsInt64 : 0;
-        var docs = _events.Find(Query.GT(Schema.Id, done), 0, batch).ToList();
+        var docs = _events.Find(Filter.Gt(Schema.Id, done), 0, batch).ToList();
         var removed = 0;
         foreach (var doc in docs)
         {

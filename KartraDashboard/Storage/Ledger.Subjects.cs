@@ -312,7 +312,7 @@ internal sealed partial class Ledger
         var progress = Progress;
         if (progress.LeadsDone) return 0;
         var query = new Query { OrderBy = "$." + Schema.Id, Limit = batch };
-        if (progress.LeadsAfter is { } after) query.Where.Add(Query.GT(Schema.Id, after));
+        if (progress.LeadsAfter is { } after) query.Where.Add(Filter.Gt(Schema.Id, after));
         var docs = _leads.Find(query).ToList();
         if (docs.Count == 0)
         {

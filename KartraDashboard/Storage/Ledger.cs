@@ -168,7 +168,7 @@ internal sealed partial class Ledger(Database db, TimeZoneInfo dashboardZone, bo
             var (collection, changedIn, rekey) = steps[step];
             if (written >= changedIn) continue;
             var query = new Query { OrderBy = "$." + Schema.Id, Limit = batch };
-            query.Where.Add(Query.GT(Schema.Id, progress[KR.After]));
+            query.Where.Add(Filter.Gt(Schema.Id, progress[KR.After]));
             var docs = collection.Find(query).ToList();
             if (docs.Count == 0)
             {

@@ -77,7 +77,7 @@ public sealed class OutboxReads(Database db, StoreWriter writer)
     {
         var group = Ledger.StatusGroup(to, status);
         var query = new Query { OrderBy = "$." + D.StatusKey, Order = order, Limit = take };
-        query.Where.Add(Query.Between(D.StatusKey, Keys.Lowest(group), Keys.Of(group, (before ?? Keys.MaxId + 1) - 1)));
+        query.Where.Add(Filter.Between(D.StatusKey, Keys.Lowest(group), Keys.Of(group, (before ?? Keys.MaxId + 1) - 1)));
         return deliveries.Find(query).Where(d => Keys.IsIn(d[D.StatusKey].AsString, group)).ToList();
     }
 

@@ -57,7 +57,7 @@ public sealed class SubjectBackfill(Database db, StoreWriter writer, ZoneSetting
         using (db.BeginRead())
         {
             var query = new Query { OrderBy = "$." + Schema.Id, Limit = ChunkSize };
-            query.Where.Add(Query.GT(Schema.Id, after));
+            query.Where.Add(Filter.Gt(Schema.Id, after));
             docs = db.Collection(E.Collection).Find(query).ToList();
         }
         var chunk = docs.Select(d => (d[Schema.Id].AsInt64, SubjectDocs.Read(d) ?? Parse(d))).ToList();

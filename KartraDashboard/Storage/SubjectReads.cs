@@ -18,12 +18,12 @@ public sealed class SubjectReads(Database db)
     public Page<SubjectItem> List(SubjectQuery q)
     {
         using var read = db.BeginRead();
-        var docs = SubjectDocuments.Find(Query.EQ(S.Kind, q.Kind)).Where(d => d[S.Kind].AsString == q.Kind).ToList();
+        var docs = SubjectDocuments.Find(Filter.Eq(S.Kind, q.Kind)).Where(d => d[S.Kind].AsString == q.Kind).ToList();
         Dictionary<string, Dictionary<string, long>>? ranged = null;
         if (q.From is not null || q.To is not null)
         {
             ranged = new(StringComparer.Ordinal);
-            var query = Query.Between(D.KindDay, Keys.Dated(q.Kind, Date(q.From ?? DateOnly.MinValue)), Keys.Dated(q.Kind, Date(q.To ?? DateOnly.MaxValue)));
+            var query = Filter.Between(D.KindDay, Keys.Dated(q.Kind, Date(q.From ?? DateOnly.MinValue)), Keys.Dated(q.Kind, Date(q.To ?? DateOnly.MaxValue)));
             foreach (var day in DayDocuments.Find(query).Where(d => Keys.IsIn(d[D.KindDay].AsString, q.Kind)))
             {
                 var subject = day[D.Subject].AsString;
@@ -50,7 +50,7 @@ public sealed class SubjectReads(Database db)
         List<SubjectPartItem>? parts = null;
         if (kind is SubjectKinds.Membership or SubjectKinds.Calendar)
         {
-            parts = SubjectDocuments.Find(Query.EQ(S.Parent, doc[Schema.Id])).ToList()
+            parts = SubjectDocuments.Find(Filter.Eq(S.Parent, doc[Schema.Id])).ToList()
                 .Select(p =>
                 {
                     var part = Item(kind, p, ranged ? Sum(Days(SubjectGroup.Of(kind, id, p[S.Id].AsString), from, to)) : null);
@@ -63,7 +63,7 @@ public sealed class SubjectReads(Database db)
     }
 
     private List<SubjectDayCounts> Days(string group, DateOnly? from, DateOnly? to) =>
-        DayDocuments.Find(Query.Between(Schema.Id, Keys.Dated(group, Date(from ?? DateOnly.MinValue)), Keys.Dated(group, Date(to ?? DateOnly.MaxValue))))
+        DayDocuments.Find(Filter.Between(Schema.Id, Keys.Dated(group, Date(from ?? DateOnly.MinValue)), Keys.Dated(group, Date(to ?? DateOnly.MaxValue))))
             .Where(d => Keys.IsIn(d[Schema.Id].AsString, group))
             .Select(d => new SubjectDayCounts(Keys.ParseDay(d[D.Day].AsString), SubjectCounts.FromBson(d[D.Counts])))
             .OrderBy(d => d.Day)

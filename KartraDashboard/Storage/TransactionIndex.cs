@@ -10,7 +10,7 @@ internal static class TransactionIndex
     public static IEnumerable<BsonDocument> Range(Database db, string field, string? group, BsonValue lo, BsonValue hi, bool descending)
     {
         var query = new Query { OrderBy = "$." + field, Order = descending ? Query.Descending : Query.Ascending };
-        query.Where.Add(Query.Between(field, lo, hi));
+        query.Where.Add(Filter.Between(field, lo, hi));
         var docs = db.Collection(T.Collection).Find(query);
         return group is null ? docs : docs.Where(d => Keys.IsIn(d[field].AsString, group));
     }

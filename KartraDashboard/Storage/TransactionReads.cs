@@ -27,7 +27,7 @@ public sealed class TransactionReads(Database db, StoreWriter writer, ZoneSettin
             // A lead's transactions are few: each lead's are read whole and put in order.
             var products = product is null ? null : TransactionIndex.MatchProducts(db, product);
             return TransactionIndex.MergeByDate(LeadLookup.Named(db, q.Lead).Select(id => TransactionIndex.Ordered(
-                db.Collection(T.Collection).Find(Query.EQ(T.Lead, id))
+                db.Collection(T.Collection).Find(Filter.Eq(T.Lead, id))
                     .Where(d => d[T.Lead].AsString == id && InRange(d) && (type is null || d[T.Type].AsString == type))
                     .Where(d => products is null || products.Contains(d[T.Product].AsString)), newestFirst)), newestFirst);
         }
