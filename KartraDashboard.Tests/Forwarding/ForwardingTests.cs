@@ -120,7 +120,7 @@ public class ForwardingTests
         // The waits are the schedule's first three: 2, 5 and 15 seconds.
         foreach (var (attempt, wait) in new[] { (1, 2), (2, 5), (3, 15) })
         {
-            await Receiver.Until(() => Deliveries(api, target).Result.Single()!["attempts"]!.GetValue<int>() == attempt, $"attempt {attempt} written");
+            await Receiver.Until(() => Deliveries(api, target).Result is [var only] && only!["attempts"]!.GetValue<int>() == attempt, $"attempt {attempt} written");
             var delivery = (await Deliveries(api, target)).Single()!;
             Assert.Equal("pending", (string)delivery["status"]!);
             Assert.Equal(500, (int)delivery["lastStatus"]!);
@@ -131,7 +131,7 @@ public class ForwardingTests
             Assert.Equal(attempt, receiver.Received.Count);
             clock.Advance(TimeSpan.FromMilliseconds(10));
         }
-        await Receiver.Until(() => (string)Deliveries(api, target).Result.Single()!["status"]! == "delivered", "delivered");
+        await Receiver.Until(() => Deliveries(api, target).Result is [var only] && (string)only!["status"]! == "delivered", "delivered");
         var done = (await Deliveries(api, target)).Single()!;
         Assert.Equal(4, (int)done["attempts"]!);
         Assert.Equal(200, (int)done["lastStatus"]!);
@@ -150,7 +150,7 @@ public class ForwardingTests
         var target = (string)(await CreateTarget(api, receiver.At("/gone")))["id"]!;
         await app.PostAsync(TestPings.From("assign_tag").Lead("1").ToJsonString());
 
-        await Receiver.Until(() => (string)Deliveries(api, target).Result.Single()!["status"]! == "failed", "the delivery given up");
+        await Receiver.Until(() => Deliveries(api, target).Result is [var only] && (string)only!["status"]! == "failed", "the delivery given up");
         var listed = (await api.GetFromJsonAsync<JsonArray>("/api/forwarding"))!.Single()!;
         Assert.False((bool)listed["enabled"]!);
         Assert.StartsWith("410", (string)listed["disabledBy"]!);

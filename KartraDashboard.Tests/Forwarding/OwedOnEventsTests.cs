@@ -54,4 +54,38 @@ public class OwedOnEventsTests
         Assert.Equal(3, (await ForwardingTests.Deliveries(again, target, "delivered")).Count);
         Assert.Equal(3, receiver.Received.Count);
     }
+
+    [Fact]
+    public async Task A_new_target_that_takes_a_deleted_ones_id_gets_none_of_what_was_owed_to_it()
+    {
+        await using var receiver = await Receiver.StartAsync();
+        var folder = Directory.CreateTempSubdirectory("kartra-test-").FullName;
+        string deleted;
+        await using (var first = new TestApp(folder: folder, ownsFolder: false, services: WithoutSender))
+        {
+            using var api = first.Api();
+            deleted = (string)(await ForwardingTests.CreateTarget(api, receiver.At("/deleted")))["id"]!;
+            await ForwardingTests.PostPing(first, TestPings.From("assign_tag").Lead("1"));
+            await ForwardingTests.PostPing(first, TestPings.From("assign_tag").Lead("2"));
+            using var gone = await api.DeleteAsync($"/api/forwarding/{deleted}");
+            Assert.Equal(HttpStatusCode.NoContent, gone.StatusCode);
+        }
+
+        // After a restart LiteDB hands the highest id out again.
+        string id;
+        string later;
+        await using (var second = new TestApp(folder: folder, ownsFolder: false, services: WithoutSender))
+        {
+            using var api = second.Api();
+            id = (string)(await ForwardingTests.CreateTarget(api, receiver.At("/new")))["id"]!;
+            Assert.Equal(deleted, id);
+            later = await ForwardingTests.PostPing(second, TestPings.From("assign_tag").Lead("3"));
+        }
+
+        await using var third = new TestApp(folder: folder);
+        using var healthz = third.CreateClient();
+        await Receiver.Until(() => healthz.GetStringAsync("/healthz").Result == "ok\ndeliveries pending: 0\ndeliveries failed: 0\n", "none pending");
+        Assert.Equal([later], receiver.Received.Select(r => r.Headers["webhook-id"]));
+        Assert.All(receiver.Received, r => Assert.Equal("/new", r.Path));
+    }
 }

@@ -17,6 +17,7 @@ public class LeadSearchTests
             TestPings.From("assign_tag").Lead("104", email: "hannah@example.com", firstName: "Hannah", gdpr: 2),
             TestPings.From("assign_tag").Lead("105", email: "e@example.com", firstName: "Joanne", gdpr: 3),
             TestPings.From("assign_tag").Lead("106", email: "bob.f@example.com", firstName: "Bob", gdpr: 2),
+            TestPings.From("assign_tag").Lead("107", email: "u107@example.org", firstName: "Uma", gdpr: 2),
             // Lead 102 is the latest active now.
             TestPings.From("list_subscription").Lead("102", email: "ann.b@example.com", firstName: "Ann", gdpr: 3),
         };
@@ -32,7 +33,7 @@ public class LeadSearchTests
 
         Assert.Equal("4: 102 105 104 101", await Search("search=ann"));
         Assert.Equal("4: 102 105 104 101", await Search("search=%20ANN%20"));
-        // A first page of one is read along the latest-activity index (4 of 6 leads match); a
+        // A first page of one is read along the latest-activity index (4 of 7 leads match); a
         // later one, which would load more leads that way, from the matches alone: the same order.
         foreach (var (query, lead) in new[] { ("take=1", "102"), ("skip=1&take=1", "105"), ("skip=2&take=1", "104"), ("skip=3&take=1", "101"), ("skip=4&take=1", "") })
             Assert.Equal($"4: {lead}", await Search("search=ann&" + query));
@@ -41,6 +42,7 @@ public class LeadSearchTests
 
         // An exact id is a match of its own, counted once where its email or name holds it too.
         Assert.Equal("1: 103", await Search("search=103"));
+        Assert.Equal("1: 107", await Search("search=107"));
         Assert.Equal("2: 106 103", await Search("search=bob"));
         Assert.Equal("1: 105", await Search("search=e@"));
     }

@@ -71,7 +71,8 @@ internal static class LeadLookup
             if (SearchKeys.Count == 0) yield break;
             var keys = new BsonArray(SearchKeys.Distinct().Select(k => new BsonValue(k)));
             foreach (var d in db.Collection(L.Collection).Find(Filter.In(L.Search, keys)))
-                if (d[Schema.Id].AsString != Text) yield return d;
+                // The index compares keys through the collation, which ignores case and control characters: the text is checked again.
+                if (d[Schema.Id].AsString != Text && HasText(d, Lowered)) yield return d;
         }
     }
 }

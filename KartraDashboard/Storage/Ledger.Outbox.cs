@@ -28,7 +28,8 @@ internal sealed partial class Ledger
 
     // Null: read again before the next ping.
     private TargetPlan[]? _targetPlans;
-    private HashSet<long>? _targetIds;
+    // Every target, paused ones too, with the last event stored before it was created.
+    private Dictionary<long, long>? _targetsAfter;
     private RulePlan[]? _rulePlans;
     private long _lastDeliveryId = -1;
     private OutboxCounts? _outboxCounts;
@@ -43,8 +44,10 @@ internal sealed partial class Ledger
     /// <summary>Whether stored events owe forwarding deliveries not yet written out.</summary>
     public bool ForwardsToFeed => FedThrough(Counters.LastEventId) < LastForwarded;
 
-    /// <summary>The last event that owed a target; at start, or after a rollback, any stored event may have.</summary>
-    private long LastForwarded => _lastForwarded >= 0 ? _lastForwarded : _lastForwarded = Counters.LastEventId;
+    /// <summary>The last event that owed a target; in a file without it, any stored event may have.</summary>
+    private long LastForwarded =>
+        _lastForwarded >= 0 ? _lastForwarded
+            : _lastForwarded = _meta.FindById(D.CountsId) is { } d && d[D.OwedThrough].IsNumber ? d[D.OwedThrough].AsInt64 : Counters.LastEventId;
 
     /// <summary>
     /// The last event whose forwarding deliveries are written out. A file without it has none owed
@@ -82,7 +85,8 @@ internal sealed partial class Ledger
     /// <summary>
     /// Writes out the forwarding deliveries the next <paramref name="batch"/> events owe, in event
     /// order, and moves the cursor past them; answers whether more are owed. A target deleted since
-    /// is skipped, and its delivery leaves the pending count.
+    /// is skipped, and its delivery leaves the pending count; so is one created after the event,
+    /// which can only be a new target that took a deleted one's id.
     /// </summary>
     public bool FeedForwards(int batch)
     {
@@ -96,13 +100,14 @@ internal sealed partial class Ledger
             if (!e[E.Forwards].IsArray) continue;
             foreach (var target in e[E.Forwards].AsArray)
             {
-                if (_targetIds!.Contains(target.AsInt64)) Write(Destination.Target(target.AsInt64), e[Schema.Id].AsInt64);
+                var id = e[Schema.Id].AsInt64;
+                if (_targetsAfter!.TryGetValue(target.AsInt64, out var after) && id > after) Write(Destination.Target(target.AsInt64), id);
                 else CountOutbox(pending: -1, failed: 0);
             }
         }
         // Past the last event that owes one: events erased since are no longer there to read.
         _fedThrough = events.Count == batch ? events[^1][Schema.Id].AsInt64 : Math.Max(fed, LastForwarded);
-        _outboxCountsChanged = true;
+        if (_fedThrough != fed) _outboxCountsChanged = true;
         return ForwardsToFeed;
     }
 
@@ -128,7 +133,7 @@ internal sealed partial class Ledger
     private void LoadPlans()
     {
         var targets = Targets.FindAll().ToList();
-        _targetIds = targets.Select(d => d[Schema.Id].AsInt64).ToHashSet();
+        _targetsAfter = targets.ToDictionary(d => d[Schema.Id].AsInt64, d => d[F.After].IsNumber ? d[F.After].AsInt64 : 0);
         _targetPlans = targets.Where(d => d[F.Enabled].AsBoolean)
             .Select(d => new TargetPlan(Destination.Target(d[Schema.Id].AsInt64), ActionSet(d[F.Actions]))).ToArray();
         _rulePlans = Rules.FindAll().Where(d => d[A.Enabled].AsBoolean && d[A.Type].AsString == AlertTypes.Event)
@@ -192,6 +197,7 @@ internal sealed partial class Ledger
             [D.Pending] = OutboxCounts.Pending,
             [D.Failed] = OutboxCounts.Failed,
             [D.FedThrough] = FedThrough(Counters.LastEventId),
+            [D.OwedThrough] = LastForwarded,
         });
         _outboxCountsChanged = false;
     }
@@ -217,6 +223,7 @@ internal sealed partial class Ledger
             [F.Enabled] = enabled,
             [F.Secret] = secret,
             [F.Created] = created,
+            [F.After] = Counters.LastEventId,
         };
         Targets.Insert(doc);
         _targetPlans = null;

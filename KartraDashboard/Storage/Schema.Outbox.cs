@@ -15,6 +15,11 @@ internal static partial class Schema
         public const string Created = "created";
         /// <summary>Why it was turned off by an answer (410), when it was.</summary>
         public const string DisabledBy = "offBy";
+        /// <summary>
+        /// The last event stored before it was created: no earlier event owes it, even one that owed
+        /// a deleted target whose id it took (LiteDB hands out the highest id again after a restart).
+        /// </summary>
+        public const string After = "after";
     }
 
     /// <summary>Alert rules: few, kept in memory by the writer like the forwarding targets.</summary>
@@ -90,5 +95,7 @@ internal static partial class Schema
         public const string Failed = "failed";
         /// <summary>The last event whose forwarding deliveries are written out as documents; those of later events are owed by the events (see <see cref="Events.Forwards"/>).</summary>
         public const string FedThrough = "fed";
+        /// <summary>The last event that owed a forwarding target: past it, there is nothing to write out.</summary>
+        public const string OwedThrough = "owed";
     }
 }

@@ -84,6 +84,7 @@ public sealed partial class StoreWriter
             _db.FlushLog();
             _ledger = ledger;
             Totals = ledger.Counters.Snapshot();
+            PublishOutboxCounts();
             Revenue.Load(ledger.AllDays());
             _log.LogWarning("{Path} takes writes again; pings are taken again", _db.FullPath);
             _diskError = null;
