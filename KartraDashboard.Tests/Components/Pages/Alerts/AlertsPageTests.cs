@@ -46,6 +46,8 @@ public class AlertsPageTests
         await using var app = new TestApp();
         await using var ctx = new DashboardTestContext(app);
         var cut = ctx.RenderPage<AlertsPage>("/alerts");
+        // Loaded first: the render that shows the rules would otherwise replace the button being clicked.
+        cut.WaitForAssertion(() => Assert.NotNull(cut.Find("[data-testid=alerts-empty]")), DashboardTestContext.LiveTimeout);
 
         Input(cut, "alerts-address").Input("https://hooks.slack.com/services/x");
         cut.Find("[data-testid=alerts-create]").Click();

@@ -48,6 +48,8 @@ public class ForwardingPageTests
         await using var app = new TestApp();
         await using var ctx = new DashboardTestContext(app);
         var cut = ctx.RenderPage<ForwardingPage>("/forwarding");
+        // Loaded first: the render that shows the targets would otherwise replace the button being clicked.
+        cut.WaitForAssertion(() => Assert.NotNull(cut.Find("[data-testid=forwarding-empty]")), DashboardTestContext.LiveTimeout);
 
         Input(cut, "forwarding-url").Input("ftp://example.com/");
         cut.Find("[data-testid=forwarding-create]").Click();
