@@ -30,6 +30,9 @@ internal static class LeadLookup
     /// <summary>A lead with exactly this id, then the leads whose email or name contains the text.</summary>
     public static IEnumerable<BsonDocument> Matching(Database db, string text) => Search.For(db, text).Leads(db);
 
+    /// <summary>Whether a search names the lead: its id exactly, or a part of its email or name (<paramref name="lowered"/> is the text in lower case).</summary>
+    public static bool Names(BsonDocument lead, string text, string lowered) => lead[Schema.Id].AsString == text || HasText(lead, lowered);
+
     /// <summary>Whether the lead's email or name holds this lower-case text.</summary>
     public static bool HasText(BsonDocument lead, string lowered) => Bson.Str(lead[L.Search]) is { } key && Holds(key, lowered);
 
@@ -62,7 +65,7 @@ internal static class LeadLookup
         }
 
         /// <summary>Whether a lead read by other means is one of the matches.</summary>
-        public bool Has(BsonDocument lead) => lead[Schema.Id].AsString == Text || HasText(lead, Lowered);
+        public bool Has(BsonDocument lead) => Names(lead, Text, Lowered);
 
         /// <summary>The matching leads: the exact id first, then the others by their keys (two leads may share one).</summary>
         public IEnumerable<BsonDocument> Leads(Database db)

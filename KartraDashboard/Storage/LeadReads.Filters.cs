@@ -46,7 +46,8 @@ public sealed partial class LeadReads
             if (knownTotal is { } all) return new Page<LeadItem>(all, source.Select(EventDocs.ToLead).ToList());
         }
 
-        var matches = source.Where(d => Matches(d, q, search));
+        var lowered = search?.ToLowerInvariant();
+        var matches = source.Where(d => Matches(d, q, search, lowered));
         if (ordered && knownTotal is { } total)
             return new Page<LeadItem>(total, matches.Skip(skip).Take(take).Select(EventDocs.ToLead).ToList());
         if (ordered)
@@ -102,11 +103,11 @@ public sealed partial class LeadReads
         return leads.Find(withValue).Concat(leads.Find(without)).Skip(skip).Take(take);
     }
 
-    private static bool Matches(BsonDocument d, LeadQuery q, string? search)
+    private static bool Matches(BsonDocument d, LeadQuery q, string? search, string? lowered)
     {
         var f = q.Filters;
         if (q.Gdpr is { } gdpr && Bson.Int(d[L.Gdpr]) != gdpr) return false;
-        if (search is not null && d[Schema.Id].AsString != search && !LeadLookup.HasText(d, search.ToLowerInvariant())) return false;
+        if (search is not null && !LeadLookup.Names(d, search, lowered!)) return false;
         foreach (var (kind, id) in f.Subjects)
         {
             var group = SubjectGroup.Of(kind, id);
