@@ -26,7 +26,7 @@ public class SubjectBackfillTests
                 foreach (var doc in events.FindAll().ToList())
                 {
                     foreach (var field in new[] { Schema.EventSubjects.Kind, Schema.EventSubjects.Id, Schema.EventSubjects.Name, Schema.EventSubjects.PartId,
-                        Schema.EventSubjects.PartName, Schema.EventSubjects.Key, Schema.EventSubjects.Ordinal })
+                        Schema.EventSubjects.PartName, Schema.EventSubjects.Key })
                         doc.Remove(field);
                     events.Update(doc);
                 }
@@ -39,7 +39,9 @@ public class SubjectBackfillTests
                 }
                 db.DropCollection(Schema.Subjects.Collection);
                 db.DropCollection(Schema.SubjectDays.Collection);
+                db.DropCollection(Schema.SubjectEvents.Collection);
                 db.GetCollection(Schema.Meta.Collection).Delete(Schema.SubjectCount.DocumentId);
+                db.GetCollection(Schema.Meta.Collection).Delete(Schema.SubjectEvents.FedId);
                 Assert.Empty(db.GetCollection(Schema.Events.Collection).Find(Query.Not(Schema.EventSubjects.Kind, BsonValue.Null)));
             }
 

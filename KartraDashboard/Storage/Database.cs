@@ -69,7 +69,6 @@ public sealed partial class Database : IDisposable
             (Schema.Leads.Collection, Schema.Leads.Indexes),
             (Schema.Transactions.Collection, Schema.Transactions.Indexes),
             (Schema.Deliveries.Collection, Schema.Deliveries.Indexes),
-            (Schema.Events.Collection, Schema.EventSubjects.Indexes),
             (Schema.Subjects.Collection, Schema.Subjects.Indexes),
             (Schema.SubjectDays.Collection, Schema.SubjectDays.Indexes),
             (Schema.Leads.Collection, Schema.LeadAttributes.Indexes),

@@ -38,23 +38,67 @@ public sealed partial class EventReads(Database db, StoreWriter writer)
         }
         else if (q.Subject is { } about)
         {
-            // A subject's events by its own index; narrowed by action in memory.
-            streams = [new Stream(Schema.EventSubjects.Key, SubjectGroup.Of(about.Kind, about.Id), Schema.EventSubjects.Ordinal)];
-            if (actions.Count > 0) filter = d => actions.Contains(EventDocs.Action(d));
+            // A subject's events from its lists; narrowed by action in memory.
+            var subject = new SubjectEvents(db, SubjectGroup.Of(about.Kind, about.Id), Math.Max(lo, FirstStored()));
+            Func<BsonDocument, bool>? ofActions = actions.Count > 0 ? d => actions.Contains(EventDocs.Action(d)) : null;
+            return Page(subject.Newest(Upper(q, hi), ofActions), skip, take,
+                () => ofActions is null ? subject.Count(hi) : subject.Newest(hi, ofActions).LongCount(), q.WithoutTotal);
         }
         else if (actions.Count > 0) streams = actions.Select(a => new Stream(E.ActionKey, a, E.ActionOrdinal)).ToList();
         else streams = [new Stream(Schema.Id, null, Schema.Id)];
 
-        var upper = q.Before is { } before ? Math.Min(hi, before - 1) : hi;
+        var newest = streams
+            .SelectMany(s => Read(s, lo, Upper(q, hi), descending: true, filter).Take(skip + take))
+            .OrderByDescending(d => d[Schema.Id].AsInt64);
+        return Page(newest, skip, take, () => streams.Sum(s => Count(s, lo, hi, filter)), q.WithoutTotal);
+    }
+
+    private static long Upper(EventQuery q, long hi) => q.Before is { } before ? Math.Min(hi, before - 1) : hi;
+
+    private Page<EventItem> Page(IEnumerable<BsonDocument> newest, int skip, int take, Func<long> total, bool withoutTotal)
+    {
         var names = new EventNames(db);
-        var items = streams
-            .SelectMany(s => Read(s, lo, upper, descending: true, filter).Take(skip + take))
-            .OrderByDescending(d => d[Schema.Id].AsInt64)
-            .Skip(skip).Take(take)
-            .Select(d => EventDocs.ToItem(d, names))
-            .ToList();
-        var total = q.WithoutTotal ? 0 : streams.Sum(s => Count(s, lo, hi, filter));
-        return new Page<EventItem>(total, items);
+        var items = newest.Skip(skip).Take(take).Select(d => EventDocs.ToItem(d, names)).ToList();
+        return new Page<EventItem>(withoutTotal ? 0 : total(), items);
+    }
+
+    /// <summary>The oldest stored event's id: retention removes the oldest first, and a subject's lists keep their ids.</summary>
+    private long FirstStored() => EventDocuments.Find(Query.All(Schema.Id), 0, 1).FirstOrDefault()?[Schema.Id].AsInt64 ?? 1;
+
+    /// <summary>
+    /// One subject's events from <paramref name="lo"/> on: those its lists hold (see <see cref="SubjectEventLists"/>),
+    /// and those stored after the lists' cursor, read from the events by id.
+    /// </summary>
+    private sealed class SubjectEvents(Database db, string group, long lo)
+    {
+        private readonly long _fed = SubjectEventLists.Fed(db.Collection(Schema.Meta.Collection));
+        private ILiteCollection<BsonDocument> Lists => db.Collection(Schema.SubjectEvents.Collection);
+        private ILiteCollection<BsonDocument> Events => db.Collection(E.Collection);
+
+        public IEnumerable<BsonDocument> Newest(long hi, Func<BsonDocument, bool>? filter)
+        {
+            var docs = Unlisted(hi).Concat(SubjectEventLists.Descending(Lists, group, lo, Math.Min(hi, _fed))
+                // An erased event stays in its list; its id no longer names an event.
+                .Select(id => Events.FindById(id)).OfType<BsonDocument>());
+            return filter is null ? docs : docs.Where(filter);
+        }
+
+        public long Count(long hi)
+        {
+            var (listed, first, last) = SubjectEventLists.Span(Lists, group, lo, Math.Min(hi, _fed));
+            if (listed > 0) listed -= GoneIds.OfSubject(db, group, first, last);
+            return listed + Unlisted(hi).LongCount();
+        }
+
+        /// <summary>The subject's events stored after the lists' cursor, newest first: a few thousand at most.</summary>
+        private IEnumerable<BsonDocument> Unlisted(long hi)
+        {
+            var from = Math.Max(lo, _fed + 1);
+            if (from > hi) return [];
+            var query = new Query { OrderBy = "$." + Schema.Id, Order = Query.Descending };
+            query.Where.Add(Filter.Between(Schema.Id, from, hi));
+            return Events.Find(query).Where(d => d[Schema.EventSubjects.Key].IsString && Keys.IsIn(d[Schema.EventSubjects.Key].AsString, group));
+        }
     }
 
     private IEnumerable<BsonDocument> Read(Stream s, long lo, long hi, bool descending, Func<BsonDocument, bool>? filter)

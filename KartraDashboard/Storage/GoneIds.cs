@@ -30,5 +30,11 @@ internal static class GoneIds
             .Find(Filter.Between(G.ActionKey, Keys.Of(action, lo), Keys.Of(action, hi)))
             .LongCount(d => Keys.IsIn(d[G.ActionKey].AsString, action));
 
+    /// <summary>Erased events of one subject's lists between two ids.</summary>
+    public static long OfSubject(Database db, string group, long lo, long hi) =>
+        lo > hi ? 0 : db.Collection(G.Collection)
+            .Find(Filter.Between(G.SubjectKey, Keys.Of(group, lo), Keys.Of(group, hi)))
+            .LongCount(d => Keys.IsIn(d[G.SubjectKey].AsString, group));
+
     private static long Overlap(long lo, long hi, long first, long last) => Math.Max(0, Math.Min(hi, last) - Math.Max(lo, first) + 1);
 }

@@ -83,7 +83,7 @@ internal sealed partial class Ledger
             var id = doc[Schema.Id].AsInt64;
             erasure.Remember(Bson.Str(doc[E.Email]));
             if (doc[E.FromQuarantine].IsNumber) erasure.QuarantineIds.Add(doc[E.FromQuarantine].AsInt64);
-            _goneIds.Insert(new BsonDocument { [Schema.Id] = id, [G.Last] = id, [G.ActionKey] = doc[E.ActionKey] });
+            _goneIds.Insert(new BsonDocument { [Schema.Id] = id, [G.Last] = id, [G.ActionKey] = doc[E.ActionKey], [G.SubjectKey] = ListedSubjectKey(doc) });
             _events.Delete(id);
             ForgetEventDeliveries(doc);
             Counters.Events--;

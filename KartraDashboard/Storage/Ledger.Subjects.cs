@@ -9,9 +9,10 @@ using St = KartraDashboard.Storage.Schema.Leads.Standing;
 namespace KartraDashboard.Storage;
 
 /// <summary>
-/// What each event is about, kept on write: the subject on the event and in its index, counts
-/// per action per subject over all time and per day, and the leads in each subject now. Figures
-/// are changed in memory and written once per commit, like the action counts.
+/// What each event is about, kept on write: the subject on the event (listed under it soon after,
+/// see <see cref="FeedSubjectEvents"/>), counts per action per subject over all time and per day,
+/// and the leads in each subject now. Figures are changed in memory and written once per commit,
+/// like the action counts.
 /// </summary>
 internal sealed partial class Ledger
 {
@@ -61,6 +62,7 @@ internal sealed partial class Ledger
         _changedSubjectDays.Clear();
         _subjectProgress = null;
         _subjectProgressChanged = false;
+        _subjectEventsFed = -1;
     }
 
     /// <summary>Writes the event's subject into its document and, once older events are counted, counts it.</summary>
@@ -86,9 +88,7 @@ internal sealed partial class Ledger
     private void CountSubjectEvent(BsonDocument doc, EventSubject subject, string action, long id, DateTime at, bool duplicate)
     {
         var tally = Subject(subject.Kind, subject.Id, null, subject.Name);
-        tally.Events++;
         doc[ES.Key] = Keys.Of(tally.Group, id);
-        doc[ES.Ordinal] = Bson.Compact(tally.Events);
         // The key holds the kind and id whole, unless they were cut: then they are not written again,
         // and a name is read from the subject's (see SubjectDocs.Read), which keeps the names its events showed.
         if (SubjectGroup.Split(tally.Group) == (subject.Kind, subject.Id))

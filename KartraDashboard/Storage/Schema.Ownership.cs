@@ -17,8 +17,8 @@ internal static partial class Schema
         public const string Last = "last";
         /// <summary><c>Keys.Of(action, id)</c> of an erased event: an action's list subtracts its own. Indexed.</summary>
         public const string ActionKey = "ak";
-
-        public static readonly string[] Indexes = [ActionKey];
+        /// <summary><c>Keys.Of(subject group, id)</c> of an erased event already in its subject's list (see <see cref="SubjectEvents"/>). Indexed.</summary>
+        public const string SubjectKey = "sk";
     }
 
     /// <summary>The erasure log: one document per lead erased, keyed by a rising number.</summary>
@@ -63,6 +63,7 @@ internal static partial class Schema
         public static readonly (string Collection, string Field)[] Indexes =
         [
             (GoneIds.Collection, GoneIds.ActionKey),
+            (GoneIds.Collection, GoneIds.SubjectKey),
             (DeletedLeads.Collection, DeletedLeads.Last),
         ];
 

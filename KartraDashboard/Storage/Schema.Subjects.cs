@@ -11,18 +11,36 @@ internal static partial class Schema
         public const string Name = "sn";
         public const string PartId = "spi";
         public const string PartName = "spn";
-        /// <summary><c>Keys.Of(subject group, id)</c>: a subject's events in id order. Indexed.</summary>
+        /// <summary>
+        /// <c>Keys.Of(subject group, id)</c>, on an event whose subject is counted. Not indexed: the
+        /// subject's list of events is kept apart (see <see cref="SubjectEvents"/>). Files of before
+        /// kept an index on it (dropped at start) and the event's number in its subject ("sbn", no longer read).
+        /// </summary>
         public const string Key = "sbk";
-        /// <summary>The event's number among its subject's events (see <see cref="Events.ActionOrdinal"/>).</summary>
-        public const string Ordinal = "sbn";
+    }
 
-        public static readonly string[] Indexes = [Key];
+    /// <summary>
+    /// Each subject's events in id order, as lists of ids: one document per run of up to
+    /// <c>SubjectEventChunk.Capacity</c> events, keyed by <c>Keys.Of(subject group, first id)</c>.
+    /// An index key per event would land beside a different subject's keys for every event of a
+    /// commit, and cost each ping a page or two; these lists are written a batch of events at a
+    /// time, after the events' own commits (see <c>Ledger.FeedSubjectEvents</c>).
+    /// </summary>
+    public static class SubjectEvents
+    {
+        public const string Collection = "subject_events";
+        /// <summary>The number of the list's first event among its subject's events, from 1.</summary>
+        public const string First = "n";
+        /// <summary>The ids, rising, as <c>SubjectEventChunk</c> writes them.</summary>
+        public const string Ids = "ids";
+        /// <summary>The meta document holding the last event whose subject is listed (see <see cref="Meta.Value"/>).</summary>
+        public const string FedId = "subjectEventsFed";
     }
 
     /// <summary>
     /// One document per subject (and per membership level or calendar class, with its subject as
-    /// <see cref="Parent"/>), keyed by <c>Keys.Lowest(subject group)</c>: its name, its events and
-    /// counts over all time, and the leads in it now.
+    /// <see cref="Parent"/>), keyed by <c>Keys.Lowest(subject group)</c>: its name, its counts
+    /// over all time, and the leads in it now.
     /// </summary>
     public static class Subjects
     {
@@ -33,8 +51,6 @@ internal static partial class Schema
         public const string Name = "name";
         /// <summary>A part's subject document. Indexed.</summary>
         public const string Parent = "parent";
-        /// <summary>Every event of the subject, duplicates too: the last ordinal handed out.</summary>
-        public const string Events = "e";
         /// <summary>Non-duplicate events per action, as a <see cref="Map"/>.</summary>
         public const string Counts = "c";
         /// <summary>The leads in the subject now.</summary>

@@ -63,7 +63,7 @@ internal static partial class Schema
         public static readonly string[] Indexes = [ActionKey, LeadKey];
 
         /// <summary>Indexes older files kept and this version does not: dropped at start, so their pages are reused.</summary>
-        public static readonly string[] DroppedIndexes = [At];
+        public static readonly string[] DroppedIndexes = [At, EventSubjects.Key];
     }
 
     /// <summary>One document per lead id: the latest snapshot, its totals and what its events imply now.</summary>

@@ -47,11 +47,20 @@ public sealed partial class StoreWriter
         return true;
     }
 
-    /// <summary>Waits for writes; while the disk fails, wakes every retry interval to try the file again.</summary>
+    /// <summary>Waits for writes, feeding the subjects' lists when due; while the disk fails, wakes every retry interval to try the file again.</summary>
     private bool WaitForWork()
     {
         var reader = _queue.Reader;
-        if (_diskError is null) return reader.WaitToReadAsync().AsTask().GetAwaiter().GetResult();
+        if (_diskError is null)
+        {
+            var work = reader.WaitToReadAsync().AsTask();
+            if (!(work.IsCompleted && !work.Result) && SubjectFeedDue(work))
+            {
+                FeedSubjectEvents();
+                return true;
+            }
+            return work.GetAwaiter().GetResult();
+        }
         using var wait = new CancellationTokenSource(_retryEvery, _clock);
         try
         {

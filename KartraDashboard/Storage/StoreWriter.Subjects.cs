@@ -4,6 +4,49 @@ namespace KartraDashboard.Storage;
 
 public sealed partial class StoreWriter
 {
+    /// <summary>The most events listed under their subjects in one commit of their own (see <see cref="Ledger.FeedSubjectEvents"/>).</summary>
+    private const int SubjectFeedBatch = 2_000;
+
+    /// <summary>Lists are written once the writer has been idle this long, or at once when a batch is owed.</summary>
+    private static readonly TimeSpan SubjectFeedIdle = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>Reads hold back this long after a failed feed before trying again.</summary>
+    private static readonly TimeSpan SubjectFeedRetry = TimeSpan.FromSeconds(5);
+    private long _subjectFeedAfter;
+
+    /// <summary>How many event ids, at most, wait to be listed under their subjects, as of the last commit.</summary>
+    internal long SubjectEventsOwed { get; private set; }
+
+    /// <summary>
+    /// Whether the subjects' lists are owed a feed now: a full batch waits, or some events do and
+    /// no write arrived for <see cref="SubjectFeedIdle"/>. Waits on <paramref name="work"/> for that.
+    /// </summary>
+    private bool SubjectFeedDue(Task<bool> work)
+    {
+        if (Environment.TickCount64 < _subjectFeedAfter) return false;
+        var owed = _ledger.SubjectEventsOwed;
+        return owed >= SubjectFeedBatch || (owed > 0 && !work.Wait(SubjectFeedIdle));
+    }
+
+    /// <summary>One batch of events listed under their subjects, in a commit of its own, so a failure here never fails a ping.</summary>
+    private void FeedSubjectEvents()
+    {
+        var job = new Job<bool>(l =>
+        {
+            l.FeedSubjectEvents(SubjectFeedBatch);
+            return true;
+        });
+        try
+        {
+            Commit([job]);
+        }
+        catch (Exception e)
+        {
+            if (!IsFatal(e)) _log.LogError(e, "Listing events under their subjects failed; trying again in {Seconds} s", SubjectFeedRetry.TotalSeconds);
+            _subjectFeedAfter = Environment.TickCount64 + (long)SubjectFeedRetry.TotalMilliseconds;
+        }
+    }
+
     /// <summary>Where counting the subjects of data stored before they were kept stands.</summary>
     internal Task<SubjectProgress> SubjectProgressAsync() => Submit(l => l.SubjectBackfillProgress());
 

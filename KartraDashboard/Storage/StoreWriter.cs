@@ -172,6 +172,7 @@ public sealed partial class StoreWriter : IHostedService, IDisposable
     {
         Totals = _ledger.Counters.Snapshot();
         PublishOutboxCounts();
+        SubjectEventsOwed = _ledger.SubjectEventsOwed;
         Revenue.Add(_ledger.AddedRevenue);
         Subscriptions.Apply(_ledger.ChangedSubscriptions.Values);
         if (!TryFlush(out var error))

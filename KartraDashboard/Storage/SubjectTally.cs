@@ -44,7 +44,6 @@ internal sealed class SubjectTally
     public string? EventName { get; set; }
     public BsonValue Former { get; set; } = BsonValue.Null;
     public string? Parent { get; init; }
-    public long Events { get; set; }
     public long Current { get; set; }
     public Dictionary<string, long> Counts { get; init; } = new(StringComparer.Ordinal);
 
@@ -57,7 +56,6 @@ internal sealed class SubjectTally
             [Schema.Id] = DocumentId,
             [S.Kind] = Parent is null ? Kind : "",
             [S.Id] = Id,
-            [S.Events] = Events,
             [S.Current] = Current,
             [S.Counts] = SubjectCounts.ToBson(Counts),
         };
@@ -77,7 +75,6 @@ internal sealed class SubjectTally
         EventName = Bson.Str(d[S.EventName]),
         Former = d[S.FormerNames],
         Parent = Bson.Str(d[S.Parent]),
-        Events = d[S.Events].AsInt64,
         Current = d[S.Current].AsInt64,
         Counts = SubjectCounts.FromBson(d[S.Counts]),
     };

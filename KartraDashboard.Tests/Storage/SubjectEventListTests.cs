@@ -1,0 +1,131 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using KartraDashboard.Storage;
+
+namespace KartraDashboard.Tests.Storage;
+
+/// <summary>
+/// A subject's events are read from its lists, written after the events' own commits, and from
+/// the events stored since: every state along the way reads alike.
+/// </summary>
+public class SubjectEventListTests
+{
+    [Fact]
+    [Trait("Category", "Fast")]
+    public void A_list_of_ids_reads_back_as_written()
+    {
+        long[][] lists = [[1], [3, 4, 5, 900, 901, 2_000_000_000_000], [.. Enumerable.Range(1, SubjectEventLists.Capacity).Select(i => (long)i * 7)]];
+        foreach (var ids in lists) Assert.Equal(ids, SubjectEventLists.Decode(SubjectEventLists.Encode(ids)));
+        // Close ids take a byte each.
+        Assert.Equal(SubjectEventLists.Capacity, SubjectEventLists.Encode([.. Enumerable.Range(1, SubjectEventLists.Capacity).Select(i => (long)i)]).Length);
+    }
+
+    private static JsonObject Tag(string action, string lead, int tagId) =>
+        TestPings.From(action).Lead(lead).Details("tag", ("tag_id", tagId), ("tag_name", "Tag " + tagId));
+
+    private sealed record Sent(long Id, string Lead, string Action, int? Tag);
+
+    private static async Task<List<Sent>> PostAllAsync(TestApp app, IEnumerable<JsonObject> pings)
+    {
+        var sent = new List<Sent>();
+        foreach (var ping in pings)
+        {
+            using var response = await app.PostAsync(ping.ToJsonString());
+            response.EnsureSuccessStatusCode();
+            var id = long.Parse((string)(await response.Content.ReadFromJsonAsync<JsonObject>())!["id"]!, CultureInfo.InvariantCulture);
+            sent.Add(new Sent(id, (string)ping["lead"]!["id"]!, (string)ping["action"]!, (int?)ping["action_details"]!["tag"]?["tag_id"]));
+        }
+        return sent;
+    }
+
+    /// <summary>Tag 5 through more than one list, with tag 50 (whose keys must not mix with 5's) and a list between its events.</summary>
+    private static IEnumerable<JsonObject> Pings(int count, int first)
+    {
+        for (var i = first; i < first + count; i++)
+        {
+            var lead = "L" + (i % 40);
+            yield return Tag(i % 5 == 4 ? "unassign_tag" : "assign_tag", lead, 5);
+            if (i % 4 == 0) yield return Tag("assign_tag", lead, 50);
+            if (i % 10 == 0) yield return TestPings.From("list_subscription").Lead(lead).Details("list", ("list_id", 9), ("list_name", "Newsletter"));
+        }
+    }
+
+    private static async Task<List<long>> PageIdsAsync(HttpClient api, string query, int total)
+    {
+        var ids = new List<long>();
+        for (var skip = 0; ; skip += 100)
+        {
+            var page = (await api.GetFromJsonAsync<JsonObject>($"/api/events?subject=tag:5&take=100&skip={skip}{query}"))!;
+            Assert.Equal(total, (long)page["total"]!);
+            var items = page["items"]!.AsArray();
+            foreach (var item in items)
+            {
+                Assert.Equal("5", (string?)item!["subject"]!["id"]);
+                ids.Add(long.Parse((string)item["id"]!, CultureInfo.InvariantCulture));
+            }
+            if (items.Count < 100) return ids;
+        }
+    }
+
+    /// <summary>Every page, a cursor and an action filter give exactly the tag's events still stored, newest first.</summary>
+    private static async Task AssertReadsAsync(HttpClient api, List<Sent> tagged)
+    {
+        var newest = tagged.Select(s => s.Id).OrderDescending().ToList();
+        Assert.Equal(newest, await PageIdsAsync(api, "", newest.Count));
+
+        var before = newest[newest.Count / 2];
+        var older = (await api.GetFromJsonAsync<JsonObject>($"/api/events?subject=tag:5&take=50&before={before}"))!["items"]!.AsArray()
+            .Select(i => long.Parse((string)i!["id"]!, CultureInfo.InvariantCulture));
+        Assert.Equal(newest.Where(id => id < before).Take(50), older);
+
+        var removed = tagged.Where(s => s.Action == "unassign_tag").Select(s => s.Id).OrderDescending().ToList();
+        Assert.Equal(removed, await PageIdsAsync(api, "&action=unassign_tag", removed.Count));
+    }
+
+    private static async Task WaitListedAsync(TestApp app)
+    {
+        var writer = app.Service<StoreWriter>();
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (writer.SubjectEventsOwed > 0 && DateTime.UtcNow < deadline) await Task.Delay(50);
+        Assert.Equal(0, writer.SubjectEventsOwed);
+    }
+
+    [Fact]
+    public async Task A_subjects_events_read_alike_before_and_after_they_are_listed_after_an_erasure_and_a_restart()
+    {
+        var app = new TestApp();
+        try
+        {
+            var sent = await PostAllAsync(app, Pings(600, 0));
+            var tagged = sent.Where(s => s.Tag == 5).ToList();
+            using (var api = app.Api())
+            {
+                Assert.True(tagged.Count > SubjectEventLists.Capacity, "more than one list");
+                // Straight after the pings, while the events wait to be listed (the writer lists them once idle).
+                await AssertReadsAsync(api, tagged);
+
+                await WaitListedAsync(app);
+                await AssertReadsAsync(api, tagged);
+
+                // Some listed, some not yet.
+                tagged.AddRange((await PostAllAsync(app, Pings(30, 600))).Where(s => s.Tag == 5));
+                await AssertReadsAsync(api, tagged);
+
+                // An erased lead's events leave the list and its count, listed or not.
+                using var erase = await api.DeleteAsync("/api/leads/L7");
+                Assert.Equal(HttpStatusCode.OK, erase.StatusCode);
+                Assert.Contains(tagged, s => s.Lead == "L7");
+                tagged.RemoveAll(s => s.Lead == "L7");
+                await AssertReadsAsync(api, tagged);
+                await WaitListedAsync(app);
+                await AssertReadsAsync(api, tagged);
+            }
+
+            app = await app.Restart();
+            using (var api = app.Api()) await AssertReadsAsync(api, tagged);
+        }
+        finally { await app.DisposeAsync(); }
+    }
+}

@@ -1,0 +1,87 @@
+using LiteDB;
+using ES = KartraDashboard.Storage.Schema.EventSubjects;
+using SE = KartraDashboard.Storage.Schema.SubjectEvents;
+
+namespace KartraDashboard.Storage;
+
+/// <summary>
+/// Each subject's list of events (see <see cref="SubjectEventLists"/>), written after the events'
+/// own commits, a batch at a time: a thousand events of a few hundred subjects rewrite a few
+/// hundred lists, where an index key per event would have cost each ping's commit a page or two.
+/// The event carries its subject's key from its own commit, so a crash loses nothing: the lists
+/// go on from the cursor, which moves in the same commit as the lists it wrote.
+/// </summary>
+internal sealed partial class Ledger
+{
+    private ILiteCollection<BsonDocument> SubjectEventDocs => db.Collection(SE.Collection);
+
+    // -1: not read yet.
+    private long _subjectEventsFed = -1;
+
+    private long SubjectEventsFed => _subjectEventsFed >= 0 ? _subjectEventsFed : _subjectEventsFed = SubjectEventLists.Fed(_meta);
+
+    /// <summary>
+    /// The last event the lists may take now. Subjects are counted in id order: while the events
+    /// stored before they were kept are being counted, the lists wait for them.
+    /// </summary>
+    private long SubjectEventsUpTo => !subjectFigures ? 0 : Progress.EventsDone ? Counters.LastEventId : Progress.EventsAfter;
+
+    /// <summary>How many event ids, at most, wait to be listed under their subjects.</summary>
+    public long SubjectEventsOwed => Math.Max(0, SubjectEventsUpTo - SubjectEventsFed);
+
+    /// <summary>Lists the next <paramref name="batch"/> events under their subjects and moves the cursor past them.</summary>
+    public void FeedSubjectEvents(int batch)
+    {
+        var fed = SubjectEventsFed;
+        var upTo = SubjectEventsUpTo;
+        if (fed >= upTo) return;
+        var query = new Query { OrderBy = "$." + Schema.Id, Limit = batch, Select = $"{{{Schema.Id}: $.{Schema.Id}, {ES.Key}: $.{ES.Key}}}" };
+        query.Where.Add(Filter.Between(Schema.Id, fed + 1, upTo));
+        var events = _events.Find(query).ToList();
+        var bySubject = new Dictionary<string, List<long>>(StringComparer.Ordinal);
+        foreach (var e in events)
+        {
+            if (!e[ES.Key].IsString) continue;
+            var group = Keys.GroupOf(e[ES.Key].AsString);
+            if (!bySubject.TryGetValue(group, out var ids)) bySubject[group] = ids = [];
+            ids.Add(e[Schema.Id].AsInt64);
+        }
+        foreach (var (group, ids) in bySubject) AddToList(group, ids);
+        // Past the last event read, or to upTo: events erased since are no longer there to read.
+        _subjectEventsFed = events.Count == batch ? events[^1][Schema.Id].AsInt64 : upTo;
+        _meta.Upsert(new BsonDocument { [Schema.Id] = SE.FedId, [Schema.Meta.Value] = _subjectEventsFed });
+    }
+
+    /// <summary>Adds rising ids to the end of a subject's lists: the last one filled up, then new ones.</summary>
+    private void AddToList(string group, List<long> ids)
+    {
+        var last = SubjectEventLists.ListAt(SubjectEventDocs, group, Keys.MaxId);
+        var listed = last is null ? [] : SubjectEventLists.Ids(last);
+        var next = (last is null ? 1 : last[SE.First].AsInt64) + listed.Count;
+        var at = 0;
+        if (last is not null && listed.Count < SubjectEventLists.Capacity)
+        {
+            at = Math.Min(SubjectEventLists.Capacity - listed.Count, ids.Count);
+            listed.AddRange(ids.Take(at));
+            last[SE.Ids] = SubjectEventLists.Encode(listed);
+            SubjectEventDocs.Update(last);
+            next += at;
+        }
+        while (at < ids.Count)
+        {
+            var run = ids.GetRange(at, Math.Min(SubjectEventLists.Capacity, ids.Count - at));
+            SubjectEventDocs.Insert(new BsonDocument
+            {
+                [Schema.Id] = Keys.Of(group, run[0]),
+                [SE.First] = next,
+                [SE.Ids] = SubjectEventLists.Encode(run),
+            });
+            next += run.Count;
+            at += run.Count;
+        }
+    }
+
+    /// <summary>The subject key an erased event leaves among the gone ids, when its subject's list already holds it.</summary>
+    private BsonValue ListedSubjectKey(BsonDocument eventDoc) =>
+        eventDoc[ES.Key].IsString && eventDoc[Schema.Id].AsInt64 <= SubjectEventsFed ? eventDoc[ES.Key] : BsonValue.Null;
+}
