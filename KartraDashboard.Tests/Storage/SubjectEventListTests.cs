@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using KartraDashboard.Storage;
+using LiteDB;
 
 namespace KartraDashboard.Tests.Storage;
 
@@ -127,5 +128,46 @@ public class SubjectEventListTests
             using (var api = app.Api()) await AssertReadsAsync(api, tagged);
         }
         finally { await app.DisposeAsync(); }
+    }
+
+    [Fact]
+    public async Task A_file_that_kept_an_index_of_subject_keys_drops_it_and_lists_its_events_at_start()
+    {
+        var folder = Directory.CreateTempSubdirectory("kartra-test-").FullName;
+        var app = new TestApp(folder: folder, ownsFolder: false);
+        try
+        {
+            var tagged = (await PostAllAsync(app, Pings(60, 0))).Where(s => s.Tag == 5).ToList();
+            await WaitListedAsync(app);
+            await app.DisposeAsync();
+            // A file of before: the subject keys indexed, no lists.
+            using (var db = new LiteDatabase(new ConnectionString { Filename = app.DatabasePath, Connection = ConnectionType.Direct }))
+            {
+                db.DropCollection(Schema.SubjectEvents.Collection);
+                db.GetCollection(Schema.Meta.Collection).Delete(Schema.SubjectEvents.FedId);
+                db.GetCollection(Schema.Events.Collection).EnsureIndex(Schema.EventSubjects.Key, "$." + Schema.EventSubjects.Key);
+            }
+
+            app = new TestApp(folder: folder, ownsFolder: false);
+            using (var api = app.Api())
+            {
+                await AssertReadsAsync(api, tagged);
+                await WaitListedAsync(app);
+                await AssertReadsAsync(api, tagged);
+            }
+            await app.DisposeAsync();
+            using (var db = new LiteDatabase(new ConnectionString { Filename = app.DatabasePath, Connection = ConnectionType.Direct }))
+            {
+                var indexes = db.GetCollection("$indexes").Find(BsonExpression.Create("collection = @0", Schema.Events.Collection)).Select(d => d["name"].AsString).ToList();
+                Assert.Contains(Schema.Events.LeadKey, indexes);
+                Assert.DoesNotContain(Schema.EventSubjects.Key, indexes);
+                Assert.True(db.GetCollection(Schema.SubjectEvents.Collection).Count() > 0);
+            }
+        }
+        finally
+        {
+            await app.DisposeAsync();
+            Directory.Delete(folder, recursive: true);
+        }
     }
 }

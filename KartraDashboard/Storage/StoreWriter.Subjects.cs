@@ -10,7 +10,7 @@ public sealed partial class StoreWriter
     /// <summary>Lists are written once the writer has been idle this long, or at once when a batch is owed.</summary>
     private static readonly TimeSpan SubjectFeedIdle = TimeSpan.FromMilliseconds(500);
 
-    /// <summary>Reads hold back this long after a failed feed before trying again.</summary>
+    /// <summary>After a feed fails, the next waits this long.</summary>
     private static readonly TimeSpan SubjectFeedRetry = TimeSpan.FromSeconds(5);
     private long _subjectFeedAfter;
 
