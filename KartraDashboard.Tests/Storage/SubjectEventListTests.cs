@@ -4,6 +4,9 @@ using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using KartraDashboard.Storage;
 using LiteDB;
+using KartraDashboard.Ownership;
+using KartraDashboard.Tests.Ownership;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace KartraDashboard.Tests.Storage;
 
@@ -21,6 +24,37 @@ public class SubjectEventListTests
         foreach (var ids in lists) Assert.Equal(ids, SubjectEventLists.Decode(SubjectEventLists.Encode(ids)));
         // Close ids take a byte each.
         Assert.Equal(SubjectEventLists.Capacity, SubjectEventLists.Encode([.. Enumerable.Range(1, SubjectEventLists.Capacity).Select(i => (long)i)]).Length);
+    }
+
+    [Fact]
+    [Trait("Category", "Fast")]
+    public void Ranges_over_the_lists_count_and_read_what_they_hold()
+    {
+        var folder = Directory.CreateTempSubdirectory("kartra-test-").FullName;
+        try
+        {
+            using var db = new LiteDatabase(new ConnectionString { Filename = Path.Combine(folder, "lists.db"), Connection = ConnectionType.Direct });
+            var lists = db.GetCollection(Schema.SubjectEvents.Collection);
+            // Tag 5's events in three lists numbered on from one another, and tag 50's between them.
+            long[][] runs = [[3, 5, 8], [10, 11, 20], [25]];
+            long number = 1;
+            foreach (var run in runs)
+            {
+                lists.Insert(new BsonDocument { ["_id"] = Keys.Of("tag:5", run[0]), [Schema.SubjectEvents.First] = number, [Schema.SubjectEvents.Ids] = SubjectEventLists.Encode(run) });
+                lists.Insert(new BsonDocument { ["_id"] = Keys.Of("tag:50", run[0] + 1), [Schema.SubjectEvents.First] = number, [Schema.SubjectEvents.Ids] = SubjectEventLists.Encode([run[0] + 1]) });
+                number += run.Length;
+            }
+            var all = runs.SelectMany(r => r).ToList();
+            for (long lo = 0; lo <= 27; lo++)
+                for (var hi = lo - 1; hi <= 27; hi++)
+                {
+                    var held = all.Where(id => id >= lo && id <= hi).ToList();
+                    Assert.Equal(held.AsEnumerable().Reverse(), SubjectEventLists.Descending(lists, "tag:5", lo, hi));
+                    var expected = held.Count == 0 ? (0L, 0L, 0L) : (held.Count, held[0], held[^1]);
+                    Assert.Equal(expected, SubjectEventLists.Span(lists, "tag:5", lo, hi));
+                }
+        }
+        finally { Directory.Delete(folder, recursive: true); }
     }
 
     private static JsonObject Tag(string action, string lead, int tagId) =>
@@ -93,41 +127,54 @@ public class SubjectEventListTests
         Assert.Equal(0, writer.SubjectEventsOwed);
     }
 
+    /// <summary>A host whose writer lists events only once a full batch waits, never for being idle: what it stores stays unlisted.</summary>
+    private static TestApp Holding(string folder) =>
+        new(folder: folder, ownsFolder: false, services: s => s.PostConfigure<StorageOptions>(o => o.SubjectFeedIdle = TimeSpan.FromHours(1)));
+
     [Fact]
-    public async Task A_subjects_events_read_alike_before_and_after_they_are_listed_after_an_erasure_and_a_restart()
+    public async Task A_subjects_events_read_alike_unlisted_listed_and_in_part_after_an_erasure_and_restarts()
     {
-        var app = new TestApp();
+        var folder = Directory.CreateTempSubdirectory("kartra-test-").FullName;
+        var app = Holding(folder);
         try
         {
-            var sent = await PostAllAsync(app, Pings(600, 0));
-            var tagged = sent.Where(s => s.Tag == 5).ToList();
+            var tagged = (await PostAllAsync(app, Pings(600, 0))).Where(s => s.Tag == 5).ToList();
+            Assert.True(tagged.Count > SubjectEventLists.Capacity, "more than one list");
+            Assert.True(app.Service<StoreWriter>().SubjectEventsOwed > 0);
+            using (var api = app.Api()) await AssertReadsAsync(api, tagged);
+            await app.DisposeAsync();
+
+            // Listed once the writer is idle.
+            app = new TestApp(folder: folder, ownsFolder: false);
+            await WaitListedAsync(app);
+            using (var api = app.Api()) await AssertReadsAsync(api, tagged);
+            await app.DisposeAsync();
+
+            // Some listed, some not; then a lead with events of both erased: they leave the list and its count.
+            app = Holding(folder);
+            var added = (await PostAllAsync(app, Pings(30, 600))).Where(s => s.Tag == 5).ToList();
+            tagged.AddRange(added);
+            Assert.True(app.Service<StoreWriter>().SubjectEventsOwed > 0);
+            Assert.Contains(added, s => s.Lead == "L7");
             using (var api = app.Api())
             {
-                Assert.True(tagged.Count > SubjectEventLists.Capacity, "more than one list");
-                // Straight after the pings, while the events wait to be listed (the writer lists them once idle).
                 await AssertReadsAsync(api, tagged);
-
-                await WaitListedAsync(app);
-                await AssertReadsAsync(api, tagged);
-
-                // Some listed, some not yet.
-                tagged.AddRange((await PostAllAsync(app, Pings(30, 600))).Where(s => s.Tag == 5));
-                await AssertReadsAsync(api, tagged);
-
-                // An erased lead's events leave the list and its count, listed or not.
                 using var erase = await api.DeleteAsync("/api/leads/L7");
                 Assert.Equal(HttpStatusCode.OK, erase.StatusCode);
-                Assert.Contains(tagged, s => s.Lead == "L7");
                 tagged.RemoveAll(s => s.Lead == "L7");
                 await AssertReadsAsync(api, tagged);
-                await WaitListedAsync(app);
-                await AssertReadsAsync(api, tagged);
             }
+            await app.DisposeAsync();
 
-            app = await app.Restart();
+            app = new TestApp(folder: folder, ownsFolder: false);
+            await WaitListedAsync(app);
             using (var api = app.Api()) await AssertReadsAsync(api, tagged);
         }
-        finally { await app.DisposeAsync(); }
+        finally
+        {
+            await app.DisposeAsync();
+            Directory.Delete(folder, recursive: true);
+        }
     }
 
     [Fact]
@@ -163,6 +210,39 @@ public class SubjectEventListTests
                 Assert.DoesNotContain(Schema.EventSubjects.Key, indexes);
                 Assert.True(db.GetCollection(Schema.SubjectEvents.Collection).Count() > 0);
             }
+        }
+        finally
+        {
+            await app.DisposeAsync();
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task Retention_drops_the_lists_whose_events_it_removed_and_the_rest_read_as_before()
+    {
+        var clock = new SetClock();
+        var folder = Directory.CreateTempSubdirectory("kartra-test-").FullName;
+        var app = new TestApp(new() { ["Storage:EventDays"] = "2" }, folder: folder, ownsFolder: false, services: s => s.AddSingleton<TimeProvider>(clock));
+        try
+        {
+            // One full list and the start of the next before the cut.
+            await PostAllAsync(app, Enumerable.Range(0, SubjectEventLists.Capacity + 8).Select(i => Tag("assign_tag", "L" + (i % 40), 5)));
+            await WaitListedAsync(app);
+            await Task.Delay(50);
+            var cut = DateTimeOffset.UtcNow;
+            await Task.Delay(50);
+            var kept = await PostAllAsync(app, Enumerable.Range(0, 5).Select(i => Tag("unassign_tag", "L" + i, 5)));
+            await WaitListedAsync(app);
+
+            clock.Now = cut.AddDays(2);
+            Assert.Equal(SubjectEventLists.Capacity + 8, (await app.Service<Retention>().RunOnceAsync()).Events);
+            using (var api = app.Api()) await AssertReadsAsync(api, kept);
+            await app.DisposeAsync();
+
+            using var db = new LiteDatabase(new ConnectionString { Filename = app.DatabasePath, Connection = ConnectionType.Direct });
+            var left = db.GetCollection(Schema.SubjectEvents.Collection).FindAll().Where(d => Keys.IsIn(d["_id"].AsString, "tag:5")).ToList();
+            Assert.Equal(SubjectEventLists.Capacity + 1, Assert.Single(left)[Schema.SubjectEvents.First].AsInt64);
         }
         finally
         {

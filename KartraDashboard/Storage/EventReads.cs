@@ -72,6 +72,7 @@ public sealed partial class EventReads(Database db, StoreWriter writer)
     private sealed class SubjectEvents(Database db, string group, long lo)
     {
         private readonly long _fed = SubjectEventLists.Fed(db.Collection(Schema.Meta.Collection));
+        private readonly long _keyed = SubjectEventLists.KeyedThrough(db.Collection(Schema.Meta.Collection));
         private ILiteCollection<BsonDocument> Lists => db.Collection(Schema.SubjectEvents.Collection);
         private ILiteCollection<BsonDocument> Events => db.Collection(E.Collection);
 
@@ -90,10 +91,14 @@ public sealed partial class EventReads(Database db, StoreWriter writer)
             return listed + Unlisted(hi).LongCount();
         }
 
-        /// <summary>The subject's events stored after the lists' cursor, newest first: a few thousand at most.</summary>
+        /// <summary>
+        /// The subject's events stored after the lists' cursor, newest first: a few thousand at most,
+        /// but for a file of before whose events are still being listed at start.
+        /// </summary>
         private IEnumerable<BsonDocument> Unlisted(long hi)
         {
             var from = Math.Max(lo, _fed + 1);
+            hi = Math.Min(hi, _keyed);
             if (from > hi) return [];
             var query = new Query { OrderBy = "$." + Schema.Id, Order = Query.Descending };
             query.Where.Add(Filter.Between(Schema.Id, from, hi));

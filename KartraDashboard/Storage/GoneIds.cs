@@ -25,16 +25,15 @@ internal static class GoneIds
     }
 
     /// <summary>Erased events of one action between two ids.</summary>
-    public static long OfAction(Database db, string action, long lo, long hi) =>
-        lo > hi ? 0 : db.Collection(G.Collection)
-            .Find(Filter.Between(G.ActionKey, Keys.Of(action, lo), Keys.Of(action, hi)))
-            .LongCount(d => Keys.IsIn(d[G.ActionKey].AsString, action));
+    public static long OfAction(Database db, string action, long lo, long hi) => InGroup(db, G.ActionKey, action, lo, hi);
 
-    /// <summary>Erased events of one subject's lists between two ids.</summary>
-    public static long OfSubject(Database db, string group, long lo, long hi) =>
+    /// <summary>Erased events between two ids that one subject's lists hold (see <see cref="Schema.SubjectEvents"/>).</summary>
+    public static long OfSubject(Database db, string group, long lo, long hi) => InGroup(db, G.SubjectKey, group, lo, hi);
+
+    private static long InGroup(Database db, string field, string group, long lo, long hi) =>
         lo > hi ? 0 : db.Collection(G.Collection)
-            .Find(Filter.Between(G.SubjectKey, Keys.Of(group, lo), Keys.Of(group, hi)))
-            .LongCount(d => Keys.IsIn(d[G.SubjectKey].AsString, group));
+            .Find(Filter.Between(field, Keys.Of(group, lo), Keys.Of(group, hi)))
+            .LongCount(d => Keys.IsIn(d[field].AsString, group));
 
     private static long Overlap(long lo, long hi, long first, long last) => Math.Max(0, Math.Min(hi, last) - Math.Max(lo, first) + 1);
 }

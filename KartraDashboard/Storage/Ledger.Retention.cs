@@ -39,14 +39,17 @@ internal sealed partial class Ledger
     {
         var docs = _events.Find(Query.All(Schema.Id), 0, batch).ToList();
         var removed = 0;
+        var listed = new Dictionary<string, long>(StringComparer.Ordinal);
         foreach (var doc in docs)
         {
             if (doc[E.At].AsDateTime >= before) break;
             _events.Delete(doc[Schema.Id]);
             ForgetForwards(doc);
+            NoteListed(doc, listed);
             Counters.Events--;
             removed++;
         }
+        DropRemovedLists(listed);
         return removed;
     }
 }

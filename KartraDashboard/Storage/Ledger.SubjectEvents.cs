@@ -6,7 +6,7 @@ namespace KartraDashboard.Storage;
 
 /// <summary>
 /// Each subject's list of events (see <see cref="SubjectEventLists"/>), written after the events'
-/// own commits, a batch at a time: a thousand events of a few hundred subjects rewrite a few
+/// own commits, a batch at a time: two thousand events of a few hundred subjects rewrite a few
 /// hundred lists, where an index key per event would have cost each ping's commit a page or two.
 /// The event carries its subject's key from its own commit, so a crash loses nothing: the lists
 /// go on from the cursor, which moves in the same commit as the lists it wrote.
@@ -78,6 +78,30 @@ internal sealed partial class Ledger
             });
             next += run.Count;
             at += run.Count;
+        }
+    }
+
+    /// <summary>Notes, for a removed event its subject's lists hold, the last such event of its subject (ids rise).</summary>
+    private void NoteListed(BsonDocument removed, Dictionary<string, long> listed)
+    {
+        if (ListedSubjectKey(removed) is { IsString: true } key) listed[Keys.GroupOf(key.AsString)] = removed[Schema.Id].AsInt64;
+    }
+
+    /// <summary>
+    /// Deletes the lists whose every event retention has removed (it removes the oldest first); the
+    /// lists after them keep their numbers, and reads start at the oldest event stored.
+    /// </summary>
+    private void DropRemovedLists(Dictionary<string, long> removedThrough)
+    {
+        foreach (var (group, through) in removedThrough)
+        {
+            var cursor = through;
+            while (SubjectEventLists.ListAt(SubjectEventDocs, group, cursor) is { } list)
+            {
+                var ids = SubjectEventLists.Ids(list);
+                if (ids[^1] <= through) SubjectEventDocs.Delete(list[Schema.Id]);
+                cursor = ids[0] - 1;
+            }
         }
     }
 

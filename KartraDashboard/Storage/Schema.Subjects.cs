@@ -21,7 +21,7 @@ internal static partial class Schema
 
     /// <summary>
     /// Each subject's events in id order, as lists of ids: one document per run of up to
-    /// <c>SubjectEventChunk.Capacity</c> events, keyed by <c>Keys.Of(subject group, first id)</c>.
+    /// <c>SubjectEventLists.Capacity</c> events, keyed by <c>Keys.Of(subject group, first id)</c>.
     /// An index key per event would land beside a different subject's keys for every event of a
     /// commit, and cost each ping a page or two; these lists are written a batch of events at a
     /// time, after the events' own commits (see <c>Ledger.FeedSubjectEvents</c>).
@@ -31,7 +31,7 @@ internal static partial class Schema
         public const string Collection = "subject_events";
         /// <summary>The number of the list's first event among its subject's events, from 1.</summary>
         public const string First = "n";
-        /// <summary>The ids, rising, as <c>SubjectEventChunk</c> writes them.</summary>
+        /// <summary>The ids, rising, as <c>SubjectEventLists.Encode</c> writes them.</summary>
         public const string Ids = "ids";
         /// <summary>The meta document holding the last event whose subject is listed (see <see cref="Meta.Value"/>).</summary>
         public const string FedId = "subjectEventsFed";

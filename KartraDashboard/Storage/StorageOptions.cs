@@ -14,4 +14,11 @@ public sealed class StorageOptions
     /// binds public properties only): the bench turns it off to measure what they cost a ping.
     /// </summary>
     internal bool SubjectFigures { get; set; } = true;
+
+    /// <summary>
+    /// How long the writer waits without pings before it lists the events stored since under their
+    /// subjects (see <c>Ledger.FeedSubjectEvents</c>). Not a setting: tests lengthen it to read
+    /// events not yet listed.
+    /// </summary>
+    internal TimeSpan SubjectFeedIdle { get; set; } = TimeSpan.FromMilliseconds(500);
 }

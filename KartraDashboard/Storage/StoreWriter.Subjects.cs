@@ -7,25 +7,24 @@ public sealed partial class StoreWriter
     /// <summary>The most events listed under their subjects in one commit of their own (see <see cref="Ledger.FeedSubjectEvents"/>).</summary>
     private const int SubjectFeedBatch = 2_000;
 
-    /// <summary>Lists are written once the writer has been idle this long, or at once when a batch is owed.</summary>
-    private static readonly TimeSpan SubjectFeedIdle = TimeSpan.FromMilliseconds(500);
-
     /// <summary>After a feed fails, the next waits this long.</summary>
     private static readonly TimeSpan SubjectFeedRetry = TimeSpan.FromSeconds(5);
     private long _subjectFeedAfter;
+    // A file of before lists all its events once, a batch between pings: said in the log as it starts and ends.
+    private bool _listingStored;
 
     /// <summary>How many event ids, at most, wait to be listed under their subjects, as of the last commit.</summary>
     internal long SubjectEventsOwed { get; private set; }
 
     /// <summary>
     /// Whether the subjects' lists are owed a feed now: a full batch waits, or some events do and
-    /// no write arrived for <see cref="SubjectFeedIdle"/>. Waits on <paramref name="work"/> for that.
+    /// no write arrived for <see cref="StorageOptions.SubjectFeedIdle"/>. Waits on <paramref name="work"/> for that.
     /// </summary>
     private bool SubjectFeedDue(Task<bool> work)
     {
         if (Environment.TickCount64 < _subjectFeedAfter) return false;
         var owed = _ledger.SubjectEventsOwed;
-        return owed >= SubjectFeedBatch || (owed > 0 && !work.Wait(SubjectFeedIdle));
+        return owed >= SubjectFeedBatch || (owed > 0 && !work.Wait(_subjectFeedIdle));
     }
 
     /// <summary>One batch of events listed under their subjects, in a commit of its own, so a failure here never fails a ping.</summary>
@@ -36,9 +35,19 @@ public sealed partial class StoreWriter
             l.FeedSubjectEvents(SubjectFeedBatch);
             return true;
         });
+        if (!_listingStored && _ledger.SubjectEventsOwed >= 10 * SubjectFeedBatch)
+        {
+            _listingStored = true;
+            _log.LogInformation("Listing {Count} stored events under their subjects, {Batch} at a time between pings", _ledger.SubjectEventsOwed, SubjectFeedBatch);
+        }
         try
         {
             Commit([job]);
+            if (_listingStored && SubjectEventsOwed == 0)
+            {
+                _listingStored = false;
+                _log.LogInformation("Stored events listed under their subjects");
+            }
         }
         catch (Exception e)
         {

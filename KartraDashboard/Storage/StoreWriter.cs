@@ -26,11 +26,13 @@ public sealed partial class StoreWriter : IHostedService, IDisposable
     private readonly Thread _thread;
     private readonly ZoneSettings _zones;
     private readonly bool _subjectFigures;
+    private readonly TimeSpan _subjectFeedIdle;
 
     public StoreWriter(Database db, ZoneSettings zones, LiveFeed feed, ILogger<StoreWriter> log,
         IOptions<DiskRecoveryOptions> recovery, IOptions<StorageOptions> storage, TimeProvider clock, IHostApplicationLifetime lifetime)
     {
         _subjectFigures = storage.Value.SubjectFigures;
+        _subjectFeedIdle = storage.Value.SubjectFeedIdle;
         _retryEvery = TimeSpan.FromSeconds(recovery.Value.DiskRetrySeconds);
         _clock = clock;
         _lifetime = lifetime;
@@ -133,11 +135,13 @@ public sealed partial class StoreWriter : IHostedService, IDisposable
         _ledger.Appended.Clear();
         _ledger.AddedRevenue.Clear();
         _ledger.ChangedSubscriptions.Clear();
+        long owed;
         _db.BeginTrans();
         try
         {
             foreach (var job in batch) job.Run(_ledger);
             _ledger.SaveCounters();
+            owed = _ledger.SubjectEventsOwed;
             _db.Lite.Commit();
         }
         catch
@@ -159,6 +163,7 @@ public sealed partial class StoreWriter : IHostedService, IDisposable
         // Committed: from here on the batch is never run again, whatever fails.
         try
         {
+            SubjectEventsOwed = owed;
             AfterCommit(batch);
         }
         catch (Exception e)
@@ -172,7 +177,6 @@ public sealed partial class StoreWriter : IHostedService, IDisposable
     {
         Totals = _ledger.Counters.Snapshot();
         PublishOutboxCounts();
-        SubjectEventsOwed = _ledger.SubjectEventsOwed;
         Revenue.Add(_ledger.AddedRevenue);
         Subscriptions.Apply(_ledger.ChangedSubscriptions.Values);
         if (!TryFlush(out var error))

@@ -41,6 +41,13 @@ internal static class SubjectEventLists
     public static long Fed(ILiteCollection<BsonDocument> meta) =>
         meta.FindById(SE.FedId) is { } d ? d[Schema.Meta.Value].AsInt64 : 0;
 
+    /// <summary>
+    /// The last event that may carry a subject key: while the events stored before subjects were
+    /// kept are being counted (see <see cref="SubjectBackfill"/>), those after the count carry none yet.
+    /// </summary>
+    public static long KeyedThrough(ILiteCollection<BsonDocument> meta) =>
+        meta.FindById(SubjectProgress.DocumentId) is { } d && SubjectProgress.FromBson(d) is { EventsDone: false } counting ? counting.EventsAfter : Keys.MaxId;
+
     /// <summary>The subject's list that holds <paramref name="id"/>'s place: the last one whose first id is at most it.</summary>
     public static BsonDocument? ListAt(ILiteCollection<BsonDocument> lists, string group, long id)
     {
