@@ -23,7 +23,17 @@ public sealed partial class StoreWriter
     private bool SubjectFeedDue(Task<bool> work)
     {
         if (Environment.TickCount64 < _subjectFeedAfter) return false;
-        var owed = _ledger.SubjectEventsOwed;
+        long owed;
+        try
+        {
+            // After a rollback this reads the cursor again, outside any commit: a failure must not end the writer.
+            owed = _ledger.SubjectEventsOwed;
+        }
+        catch (Exception e)
+        {
+            FeedFailed(e);
+            return false;
+        }
         return owed >= SubjectFeedBatch || (owed > 0 && !work.Wait(_subjectFeedIdle));
     }
 
@@ -35,13 +45,13 @@ public sealed partial class StoreWriter
             l.FeedSubjectEvents(SubjectFeedBatch);
             return true;
         });
-        if (!_listingStored && _ledger.SubjectEventsOwed >= 10 * SubjectFeedBatch)
-        {
-            _listingStored = true;
-            _log.LogInformation("Listing {Count} stored events under their subjects, {Batch} at a time between pings", _ledger.SubjectEventsOwed, SubjectFeedBatch);
-        }
         try
         {
+            if (!_listingStored && _ledger.SubjectEventsOwed >= 10 * SubjectFeedBatch)
+            {
+                _listingStored = true;
+                _log.LogInformation("Listing {Count} stored events under their subjects, {Batch} at a time between pings", _ledger.SubjectEventsOwed, SubjectFeedBatch);
+            }
             Commit([job]);
             if (_listingStored && SubjectEventsOwed == 0)
             {
@@ -51,9 +61,14 @@ public sealed partial class StoreWriter
         }
         catch (Exception e)
         {
-            if (!IsFatal(e)) _log.LogError(e, "Listing events under their subjects failed; trying again in {Seconds} s", SubjectFeedRetry.TotalSeconds);
-            _subjectFeedAfter = Environment.TickCount64 + (long)SubjectFeedRetry.TotalMilliseconds;
+            FeedFailed(e);
         }
+    }
+
+    private void FeedFailed(Exception e)
+    {
+        if (!IsFatal(e)) _log.LogError(e, "Listing events under their subjects failed; trying again in {Seconds} s", SubjectFeedRetry.TotalSeconds);
+        _subjectFeedAfter = Environment.TickCount64 + (long)SubjectFeedRetry.TotalMilliseconds;
     }
 
     /// <summary>Where counting the subjects of data stored before they were kept stands.</summary>
