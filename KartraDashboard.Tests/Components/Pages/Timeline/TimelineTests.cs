@@ -68,9 +68,10 @@ public class TimelineTests
         cut.WaitForAssertion(() => Assert.Equal(2, Summaries(cut).Count));
 
         cut.Find("[data-testid=filter-actions-toggle]").Click();
-        cut.Find("[data-testid=filter-action-list_subscription]").Click();
+        // The list opens in the render that follows the click, which may come after a live update's render.
+        cut.WaitForElement("[data-testid=filter-action-list_subscription]").Click();
 
-        Assert.EndsWith("/timeline?action=list_subscription", ctx.Navigation.Uri);
+        cut.WaitForAssertion(() => Assert.EndsWith("/timeline?action=list_subscription", ctx.Navigation.Uri));
         cut.WaitForAssertion(() => Assert.Single(Summaries(cut)));
         Assert.Contains("Subscribed to list", cut.Find("[data-testid=filter-action-selected]").TextContent);
     }
