@@ -92,9 +92,7 @@ internal sealed partial class Ledger
     {
         if (_targetPlans is null || _rulePlans is null) LoadPlans();
         var fed = FedThrough(Counters.LastEventId);
-        var query = new Query { OrderBy = "$." + Schema.Id, Limit = batch, Select = $"{{{Schema.Id}: $.{Schema.Id}, {E.Forwards}: $.{E.Forwards}}}" };
-        query.Where.Add(Filter.Gt(Schema.Id, fed));
-        var events = db.Collection(E.Collection).Find(query).ToList();
+        var events = EventsAfter(fed, Keys.MaxId, batch, E.Forwards);
         foreach (var e in events)
         {
             if (!e[E.Forwards].IsArray) continue;

@@ -35,9 +35,7 @@ internal sealed partial class Ledger
         var fed = SubjectEventsFed;
         var upTo = SubjectEventsUpTo;
         if (fed >= upTo) return;
-        var query = new Query { OrderBy = "$." + Schema.Id, Limit = batch, Select = $"{{{Schema.Id}: $.{Schema.Id}, {ES.Key}: $.{ES.Key}}}" };
-        query.Where.Add(Filter.Between(Schema.Id, fed + 1, upTo));
-        var events = _events.Find(query).ToList();
+        var events = EventsAfter(fed, upTo, batch, ES.Key);
         var bySubject = new Dictionary<string, List<long>>(StringComparer.Ordinal);
         foreach (var e in events)
         {
@@ -50,6 +48,17 @@ internal sealed partial class Ledger
         // Past the last event read, or to upTo: events erased since are no longer there to read.
         _subjectEventsFed = events.Count == batch ? events[^1][Schema.Id].AsInt64 : upTo;
         _meta.Upsert(new BsonDocument { [Schema.Id] = SE.FedId, [Schema.Meta.Value] = _subjectEventsFed });
+    }
+
+    /// <summary>
+    /// The id and one field of up to <paramref name="batch"/> events after a cursor, in id order:
+    /// what a feed written out after the pings' commits reads (see also <see cref="FeedForwards"/>).
+    /// </summary>
+    private List<BsonDocument> EventsAfter(long after, long upTo, int batch, string field)
+    {
+        var query = new Query { OrderBy = "$." + Schema.Id, Limit = batch, Select = $"{{{Schema.Id}: $.{Schema.Id}, {field}: $.{field}}}" };
+        query.Where.Add(Filter.Between(Schema.Id, after + 1, upTo));
+        return _events.Find(query).ToList();
     }
 
     /// <summary>Adds rising ids to the end of a subject's lists: the last one filled up, then new ones.</summary>
