@@ -21,4 +21,11 @@ public sealed class StorageOptions
     /// events not yet listed.
     /// </summary>
     internal TimeSpan SubjectFeedIdle { get; set; } = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>
+    /// How long after its last commit of several pings a burst still holds deliveries back (see
+    /// <c>StoreWriter.InBurst</c>). Not a setting: a test lengthens it, so that a pause of the
+    /// machine's own (a collection, another process) cannot end the burst it makes.
+    /// </summary>
+    internal TimeSpan BurstHold { get; set; } = TimeSpan.FromMilliseconds(250);
 }

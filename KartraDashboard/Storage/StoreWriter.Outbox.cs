@@ -31,7 +31,7 @@ public sealed partial class StoreWriter
     /// True while pings arrive faster than one per commit, and for a moment after: deliveries
     /// then wait, so that on a small machine a burst of pings is acknowledged first.
     /// </summary>
-    public bool InBurst => Environment.TickCount64 - Volatile.Read(ref _lastBurst) < 250;
+    public bool InBurst => Environment.TickCount64 - Volatile.Read(ref _lastBurst) < _burstHoldMs;
 
     public Task<ForwardTarget> AddTargetAsync(string url, IReadOnlyList<string>? actions, string secret, bool enabled, DateTime created) =>
         Outbox(l => l.AddTarget(url, actions, secret, enabled, created));

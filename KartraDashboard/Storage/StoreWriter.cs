@@ -27,12 +27,14 @@ public sealed partial class StoreWriter : IHostedService, IDisposable
     private readonly ZoneSettings _zones;
     private readonly bool _subjectFigures;
     private readonly TimeSpan _subjectFeedIdle;
+    private readonly long _burstHoldMs;
 
     public StoreWriter(Database db, ZoneSettings zones, LiveFeed feed, ILogger<StoreWriter> log,
         IOptions<DiskRecoveryOptions> recovery, IOptions<StorageOptions> storage, TimeProvider clock, IHostApplicationLifetime lifetime)
     {
         _subjectFigures = storage.Value.SubjectFigures;
         _subjectFeedIdle = storage.Value.SubjectFeedIdle;
+        _burstHoldMs = (long)storage.Value.BurstHold.TotalMilliseconds;
         _retryEvery = TimeSpan.FromSeconds(recovery.Value.DiskRetrySeconds);
         _clock = clock;
         _lifetime = lifetime;
