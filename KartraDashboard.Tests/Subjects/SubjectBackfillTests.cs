@@ -66,6 +66,9 @@ public class SubjectBackfillTests
             // Pings after the count are counted as they come.
             await SubjectsApiTests.PostAllAsync(app, [TestPings.From("unassign_tag").Lead("2").Details("tag", ("tag_id", 5))]);
             Assert.Equal(1, (long)(await api.GetFromJsonAsync<JsonObject>("/api/subjects/tag/5"))!["current"]!);
+            // The leads counted at start are keyed under their subjects, and follow pings since.
+            var holders = (await api.GetFromJsonAsync<JsonObject>("/api/leads?tag=5&sort=spent"))!["items"]!.AsArray();
+            Assert.Equal(["1"], holders.Select(l => (string)l!["leadId"]!));
         }
         finally { await app.DisposeAsync(); }
     }
