@@ -17,7 +17,7 @@ public class BenchCommandTests
         "GET /api/revenue", "GET /api/revenue?from=&to=", "GET /api/gdpr", "GET /api/transactions", "GET /api/transactions?type=refund",
         "GET /api/quarantine", "GET /api/subscriptions", "GET /api/subscriptions?status=", "GET /api/subscriptions/trend", "GET /healthz",
         "GET /api/subjects?kind=tag", "GET /api/subjects/tag/{id}",
-        "GET /api/events?subject=tag:{id}", "GET /api/leads?tag={id}", "GET /api/leads?sort=spent",
+        "GET /api/events?subject=tag:{id}", "GET /api/events?subject=tag:{id}&action=", "GET /api/leads?tag={id}", "GET /api/leads?sort=spent",
     ];
 
     private static readonly string[] Pages =

@@ -28,31 +28,46 @@ public class SubjectEventListTests
 
     [Fact]
     [Trait("Category", "Fast")]
-    public void Ranges_over_the_lists_count_and_read_what_they_hold()
+    public void Ranges_over_the_lists_count_and_read_what_they_hold_by_action_too()
     {
         var folder = Directory.CreateTempSubdirectory("kartra-test-").FullName;
         try
         {
             using var db = new LiteDatabase(new ConnectionString { Filename = Path.Combine(folder, "lists.db"), Connection = ConnectionType.Direct });
             var lists = db.GetCollection(Schema.SubjectEvents.Collection);
+            static string ActionOf(long id) => id % 3 == 0 ? "unassign_tag" : "assign_tag";
+            BsonDocument List(string group, long number, long[] ids)
+            {
+                var list = new BsonDocument { ["_id"] = Keys.Of(group, ids[0]), [Schema.SubjectEvents.First] = number, [Schema.SubjectEvents.Ids] = SubjectEventLists.Encode(ids) };
+                SubjectEventLists.WriteActions(list, ids.Select(ActionOf).ToList());
+                return list;
+            }
             // Tag 5's events in three lists numbered on from one another, and tag 50's between them.
             long[][] runs = [[3, 5, 8], [10, 11, 20], [25]];
             long number = 1;
             foreach (var run in runs)
             {
-                lists.Insert(new BsonDocument { ["_id"] = Keys.Of("tag:5", run[0]), [Schema.SubjectEvents.First] = number, [Schema.SubjectEvents.Ids] = SubjectEventLists.Encode(run) });
-                lists.Insert(new BsonDocument { ["_id"] = Keys.Of("tag:50", run[0] + 1), [Schema.SubjectEvents.First] = number, [Schema.SubjectEvents.Ids] = SubjectEventLists.Encode([run[0] + 1]) });
+                lists.Insert(List("tag:5", number, run));
+                lists.Insert(List("tag:50", number, [run[0] + 1]));
                 number += run.Length;
             }
             var all = runs.SelectMany(r => r).ToList();
+            HashSet<string>[] asked = [["unassign_tag"], ["assign_tag", "unassign_tag"], ["buy_product"]];
             for (long lo = 0; lo <= 27; lo++)
                 for (var hi = lo - 1; hi <= 27; hi++)
                 {
                     var held = all.Where(id => id >= lo && id <= hi).ToList();
-                    Assert.Equal(held.AsEnumerable().Reverse(), SubjectEventLists.Descending(lists, "tag:5", lo, hi));
+                    Assert.Equal(held.AsEnumerable().Reverse().Select(id => (id, (string?)ActionOf(id))), SubjectEventLists.Descending(lists, "tag:5", lo, hi));
                     var expected = held.Count == 0 ? (0L, 0L, 0L) : (held.Count, held[0], held[^1]);
                     Assert.Equal(expected, SubjectEventLists.Span(lists, "tag:5", lo, hi));
+                    foreach (var actions in asked)
+                        Assert.Equal(held.Count(id => actions.Contains(ActionOf(id))), SubjectEventLists.CountOf(lists, "tag:5", lo, hi, actions));
                 }
+
+            // A list written before lists kept actions reads its ids alone, and cannot count by action.
+            lists.Insert(new BsonDocument { ["_id"] = Keys.Of("tag:7", 4), [Schema.SubjectEvents.First] = 1, [Schema.SubjectEvents.Ids] = SubjectEventLists.Encode([4, 6]) });
+            Assert.Equal([(6L, (string?)null), (4L, null)], SubjectEventLists.Descending(lists, "tag:7", 0, 27));
+            Assert.Null(SubjectEventLists.CountOf(lists, "tag:7", 0, 27, asked[0]));
         }
         finally { Directory.Delete(folder, recursive: true); }
     }
@@ -150,18 +165,19 @@ public class SubjectEventListTests
             using (var api = app.Api()) await AssertReadsAsync(api, tagged);
             await app.DisposeAsync();
 
-            // Some listed, some not; then a lead with events of both erased: they leave the list and its count.
+            // Some listed, some not; then a lead with events of both erased (all of them removals of
+            // the tag, which the reads below ask for by action): they leave the list and its counts.
             app = Holding(folder);
             var added = (await PostAllAsync(app, Pings(30, 600))).Where(s => s.Tag == 5).ToList();
             tagged.AddRange(added);
             Assert.True(app.Service<StoreWriter>().SubjectEventsOwed > 0);
-            Assert.Contains(added, s => s.Lead == "L7");
+            Assert.Contains(added, s => s.Lead == "L9" && s.Action == "unassign_tag");
             using (var api = app.Api())
             {
                 await AssertReadsAsync(api, tagged);
-                using var erase = await api.DeleteAsync("/api/leads/L7");
+                using var erase = await api.DeleteAsync("/api/leads/L9");
                 Assert.Equal(HttpStatusCode.OK, erase.StatusCode);
-                tagged.RemoveAll(s => s.Lead == "L7");
+                tagged.RemoveAll(s => s.Lead == "L9");
                 await AssertReadsAsync(api, tagged);
             }
             await app.DisposeAsync();
@@ -209,6 +225,52 @@ public class SubjectEventListTests
                 Assert.Contains(Schema.Events.LeadKey, indexes);
                 Assert.DoesNotContain(Schema.EventSubjects.Key, indexes);
                 Assert.True(db.GetCollection(Schema.SubjectEvents.Collection).Count() > 0);
+            }
+        }
+        finally
+        {
+            await app.DisposeAsync();
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task Lists_written_before_they_kept_actions_read_alike_and_are_followed_by_lists_that_keep_them()
+    {
+        var folder = Directory.CreateTempSubdirectory("kartra-test-").FullName;
+        var app = new TestApp(folder: folder, ownsFolder: false);
+        try
+        {
+            var tagged = (await PostAllAsync(app, Pings(300, 0))).Where(s => s.Tag == 5).ToList();
+            await WaitListedAsync(app);
+            await app.DisposeAsync();
+            using (var db = new LiteDatabase(new ConnectionString { Filename = app.DatabasePath, Connection = ConnectionType.Direct }))
+            {
+                var lists = db.GetCollection(Schema.SubjectEvents.Collection);
+                foreach (var list in lists.FindAll().ToList())
+                {
+                    list.Remove(Schema.SubjectEvents.Actions);
+                    list.Remove(Schema.SubjectEvents.Codes);
+                    lists.Update(list);
+                }
+            }
+
+            app = new TestApp(folder: folder, ownsFolder: false);
+            using (var api = app.Api())
+            {
+                await AssertReadsAsync(api, tagged);
+                tagged.AddRange((await PostAllAsync(app, Pings(100, 300))).Where(s => s.Tag == 5));
+                await WaitListedAsync(app);
+                await AssertReadsAsync(api, tagged);
+            }
+            await app.DisposeAsync();
+            using (var db = new LiteDatabase(new ConnectionString { Filename = app.DatabasePath, Connection = ConnectionType.Direct }))
+            {
+                // The old lists stay as they were; the new events are in new lists, with their actions.
+                var lists = db.GetCollection(Schema.SubjectEvents.Collection).FindAll().Where(l => Keys.IsIn(l["_id"].AsString, "tag:5")).ToList();
+                Assert.Contains(lists, l => SubjectEventLists.Actions(l) is null);
+                var kept = lists.Where(l => SubjectEventLists.Actions(l) is not null).SelectMany(SubjectEventLists.Ids).ToList();
+                Assert.Equal(tagged.Skip(tagged.Count - kept.Count).Select(s => s.Id), kept);
             }
         }
         finally

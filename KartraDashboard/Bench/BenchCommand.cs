@@ -402,6 +402,7 @@ public static class BenchCommand
             new("read", "GET /api/subjects?kind=tag", "/api/subjects?kind=tag"),
             new("read", "GET /api/subjects/tag/{id}", "/api/subjects/tag/11"),
             new("read", "GET /api/events?subject=tag:{id}", "/api/events?subject=tag:11"),
+            new("read", "GET /api/events?subject=tag:{id}&action=unassign_tag", "/api/events?subject=tag:11&action=unassign_tag"),
             new("read", "GET /api/leads?tag={id}", "/api/leads?tag=11"),
             new("read", "GET /api/leads?sort=spent", "/api/leads?sort=spent"),
             new("export", "GET /api/transactions.csv", "/api/transactions.csv"),

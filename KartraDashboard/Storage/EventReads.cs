@@ -38,11 +38,9 @@ public sealed partial class EventReads(Database db, StoreWriter writer)
         }
         else if (q.Subject is { } about)
         {
-            // A subject's events from its lists; narrowed by action in memory.
-            var subject = new SubjectEvents(db, SubjectGroup.Of(about.Kind, about.Id), Math.Max(lo, FirstStored()));
-            Func<BsonDocument, bool>? ofActions = actions.Count > 0 ? d => actions.Contains(EventDocs.Action(d)) : null;
-            return Page(subject.Newest(Upper(q, hi), ofActions), skip, take,
-                () => ofActions is null ? subject.Count(hi) : subject.Newest(hi, ofActions).LongCount(), q.WithoutTotal);
+            // A subject's events from its lists, which know each event's action.
+            var subject = new SubjectEvents(db, SubjectGroup.Of(about.Kind, about.Id), Math.Max(lo, FirstStored()), actions.Count > 0 ? actions : null);
+            return Page(subject.Newest(Upper(q, hi)), skip, take, () => subject.Count(hi), q.WithoutTotal);
         }
         else if (actions.Count > 0) streams = actions.Select(a => new Stream(E.ActionKey, a, E.ActionOrdinal)).ToList();
         else streams = [new Stream(Schema.Id, null, Schema.Id)];
@@ -69,27 +67,41 @@ public sealed partial class EventReads(Database db, StoreWriter writer)
     /// One subject's events from <paramref name="lo"/> on: those its lists hold (see <see cref="SubjectEventLists"/>),
     /// and those stored after the lists' cursor, read from the events by id.
     /// </summary>
-    private sealed class SubjectEvents(Database db, string group, long lo)
+    private sealed class SubjectEvents(Database db, string group, long lo, IReadOnlySet<string>? actions)
     {
         private readonly long _fed = SubjectEventLists.Fed(db.Collection(Schema.Meta.Collection));
         private readonly long _keyed = SubjectEventLists.KeyedThrough(db.Collection(Schema.Meta.Collection));
         private ILiteCollection<BsonDocument> Lists => db.Collection(Schema.SubjectEvents.Collection);
         private ILiteCollection<BsonDocument> Events => db.Collection(E.Collection);
 
-        public IEnumerable<BsonDocument> Newest(long hi, Func<BsonDocument, bool>? filter)
+        public IEnumerable<BsonDocument> Newest(long hi)
         {
-            var docs = Unlisted(hi).Concat(SubjectEventLists.Descending(Lists, group, lo, Math.Min(hi, _fed))
+            var listed = SubjectEventLists.Descending(Lists, group, lo, Math.Min(hi, _fed))
+                // Only the events of the actions asked for are read, where the list knows them.
+                .Where(e => actions is null || e.Action is null || actions.Contains(e.Action))
                 // An erased event stays in its list; its id no longer names an event.
-                .Select(id => Events.FindById(id)).OfType<BsonDocument>());
-            return filter is null ? docs : docs.Where(filter);
+                .Select(e => Events.FindById(e.Id)).OfType<BsonDocument>();
+            return OfActions(Unlisted(hi).Concat(listed));
         }
 
         public long Count(long hi)
         {
-            var (listed, first, last) = SubjectEventLists.Span(Lists, group, lo, Math.Min(hi, _fed));
-            if (listed > 0) listed -= GoneIds.OfSubject(db, group, first, last);
-            return listed + Unlisted(hi).LongCount();
+            var top = Math.Min(hi, _fed);
+            long listed;
+            if (actions is null)
+            {
+                (listed, var first, var last) = SubjectEventLists.Span(Lists, group, lo, top);
+                if (listed > 0) listed -= GoneIds.OfSubject(db, group, first, last);
+            }
+            else if (SubjectEventLists.CountOf(Lists, group, lo, top, actions) is { } counted)
+                listed = counted - GoneIds.OfSubject(db, group, lo, top, actions);
+            // Lists written before they kept actions: their events are read.
+            else return Newest(hi).LongCount();
+            return listed + OfActions(Unlisted(hi)).LongCount();
         }
+
+        private IEnumerable<BsonDocument> OfActions(IEnumerable<BsonDocument> docs) =>
+            actions is null ? docs : docs.Where(d => actions.Contains(EventDocs.Action(d)));
 
         /// <summary>
         /// The subject's events stored after the lists' cursor, newest first: a few thousand at most,

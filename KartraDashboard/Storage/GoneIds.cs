@@ -25,15 +25,19 @@ internal static class GoneIds
     }
 
     /// <summary>Erased events of one action between two ids.</summary>
-    public static long OfAction(Database db, string action, long lo, long hi) => InGroup(db, G.ActionKey, action, lo, hi);
+    public static long OfAction(Database db, string action, long lo, long hi) => InGroup(db, G.ActionKey, action, lo, hi).LongCount();
 
     /// <summary>Erased events between two ids that one subject's lists hold (see <see cref="Schema.SubjectEvents"/>).</summary>
-    public static long OfSubject(Database db, string group, long lo, long hi) => InGroup(db, G.SubjectKey, group, lo, hi);
+    public static long OfSubject(Database db, string group, long lo, long hi) => InGroup(db, G.SubjectKey, group, lo, hi).LongCount();
 
-    private static long InGroup(Database db, string field, string group, long lo, long hi) =>
-        lo > hi ? 0 : db.Collection(G.Collection)
+    /// <summary>Erased events of some actions between two ids that one subject's lists hold.</summary>
+    public static long OfSubject(Database db, string group, long lo, long hi, IReadOnlySet<string> actions) =>
+        InGroup(db, G.SubjectKey, group, lo, hi).LongCount(d => actions.Contains(Keys.GroupOf(d[G.ActionKey].AsString)));
+
+    private static IEnumerable<BsonDocument> InGroup(Database db, string field, string group, long lo, long hi) =>
+        lo > hi ? [] : db.Collection(G.Collection)
             .Find(Filter.Between(field, Keys.Of(group, lo), Keys.Of(group, hi)))
-            .LongCount(d => Keys.IsIn(d[field].AsString, group));
+            .Where(d => Keys.IsIn(d[field].AsString, group));
 
     private static long Overlap(long lo, long hi, long first, long last) => Math.Max(0, Math.Min(hi, last) - Math.Max(lo, first) + 1);
 }

@@ -35,58 +35,68 @@ internal sealed partial class Ledger
         var fed = SubjectEventsFed;
         var upTo = SubjectEventsUpTo;
         if (fed >= upTo) return;
-        var events = EventsAfter(fed, upTo, batch, ES.Key);
-        var bySubject = new Dictionary<string, List<long>>(StringComparer.Ordinal);
+        var events = EventsAfter(fed, upTo, batch, ES.Key, Schema.Events.Action, Schema.Events.ActionKey);
+        var bySubject = new Dictionary<string, (List<long> Ids, List<string> Actions)>(StringComparer.Ordinal);
         foreach (var e in events)
         {
             if (!e[ES.Key].IsString) continue;
             var group = Keys.GroupOf(e[ES.Key].AsString);
-            if (!bySubject.TryGetValue(group, out var ids)) bySubject[group] = ids = [];
-            ids.Add(e[Schema.Id].AsInt64);
+            if (!bySubject.TryGetValue(group, out var listed)) bySubject[group] = listed = ([], []);
+            listed.Ids.Add(e[Schema.Id].AsInt64);
+            listed.Actions.Add(EventDocs.Action(e));
         }
-        foreach (var (group, ids) in bySubject) AddToList(group, ids);
+        foreach (var (group, (ids, actions)) in bySubject) AddToList(group, ids, actions);
         // Past the last event read, or to upTo: events erased since are no longer there to read.
         _subjectEventsFed = events.Count == batch ? events[^1][Schema.Id].AsInt64 : upTo;
         _meta.Upsert(new BsonDocument { [Schema.Id] = SE.FedId, [Schema.Meta.Value] = _subjectEventsFed });
     }
 
     /// <summary>
-    /// The id and one field of up to <paramref name="batch"/> events after a cursor, in id order:
+    /// The id and a few fields of up to <paramref name="batch"/> events after a cursor, in id order:
     /// what a feed written out after the pings' commits reads (see also <see cref="FeedForwards"/>).
     /// </summary>
-    private List<BsonDocument> EventsAfter(long after, long upTo, int batch, string field)
+    private List<BsonDocument> EventsAfter(long after, long upTo, int batch, params string[] fields)
     {
-        var query = new Query { OrderBy = "$." + Schema.Id, Limit = batch, Select = $"{{{Schema.Id}: $.{Schema.Id}, {field}: $.{field}}}" };
+        var select = "{" + string.Join(", ", fields.Prepend(Schema.Id).Select(f => $"{f}: $.{f}")) + "}";
+        var query = new Query { OrderBy = "$." + Schema.Id, Limit = batch, Select = select };
         query.Where.Add(Filter.Between(Schema.Id, after + 1, upTo));
         return _events.Find(query).ToList();
     }
 
-    /// <summary>Adds rising ids to the end of a subject's lists: the last one filled up, then new ones.</summary>
-    private void AddToList(string group, List<long> ids)
+    /// <summary>
+    /// Adds rising ids, with their actions, to the end of a subject's lists: the last one filled
+    /// up, then new ones. A last list written before lists kept actions is left as it is.
+    /// </summary>
+    private void AddToList(string group, List<long> ids, List<string> actions)
     {
         var last = SubjectEventLists.ListAt(SubjectEventDocs, group, Keys.MaxId);
         var listed = last is null ? [] : SubjectEventLists.Ids(last);
         var next = (last is null ? 1 : last[SE.First].AsInt64) + listed.Count;
         var at = 0;
-        if (last is not null && listed.Count < SubjectEventLists.Capacity)
+        if (last is not null && listed.Count < SubjectEventLists.Capacity && SubjectEventLists.Actions(last) is { } listedActions)
         {
             at = Math.Min(SubjectEventLists.Capacity - listed.Count, ids.Count);
             listed.AddRange(ids.Take(at));
+            listedActions.AddRange(actions.Take(at));
             last[SE.Ids] = SubjectEventLists.Encode(listed);
+            SubjectEventLists.WriteActions(last, listedActions);
             SubjectEventDocs.Update(last);
             next += at;
         }
         while (at < ids.Count)
         {
-            var run = ids.GetRange(at, Math.Min(SubjectEventLists.Capacity, ids.Count - at));
-            SubjectEventDocs.Insert(new BsonDocument
+            var count = Math.Min(SubjectEventLists.Capacity, ids.Count - at);
+            var run = ids.GetRange(at, count);
+            var list = new BsonDocument
             {
                 [Schema.Id] = Keys.Of(group, run[0]),
                 [SE.First] = next,
                 [SE.Ids] = SubjectEventLists.Encode(run),
-            });
-            next += run.Count;
-            at += run.Count;
+            };
+            SubjectEventLists.WriteActions(list, actions.GetRange(at, count));
+            SubjectEventDocs.Insert(list);
+            next += count;
+            at += count;
         }
     }
 

@@ -33,6 +33,10 @@ internal static partial class Schema
         public const string First = "n";
         /// <summary>The ids, rising, as <c>SubjectEventLists.Encode</c> writes them.</summary>
         public const string Ids = "ids";
+        /// <summary>The actions among the list's events, each once (see <c>SubjectEventLists.WriteActions</c>).</summary>
+        public const string Actions = "a";
+        /// <summary>A byte per id: its event's action, as an index into <see cref="Actions"/>.</summary>
+        public const string Codes = "x";
         /// <summary>The meta document holding the last event whose subject is listed (see <see cref="Meta.Value"/>).</summary>
         public const string FedId = "subjectEventsFed";
     }

@@ -37,6 +37,39 @@ internal static class SubjectEventLists
         return ids;
     }
 
+    /// <summary>
+    /// Writes the actions of a list's ids, in their order: a subject's events are of a few of the
+    /// catalog's actions, so each takes a byte and the list can count or skip them by action
+    /// without reading an event. More than a byte can name leaves the list without (never so).
+    /// </summary>
+    public static void WriteActions(BsonDocument list, IReadOnlyList<string> actions)
+    {
+        var names = new List<string>();
+        var codes = new byte[actions.Count];
+        for (var i = 0; i < actions.Count; i++)
+        {
+            var at = names.IndexOf(actions[i]);
+            if (at < 0) names.Add(actions[i]);
+            if (names.Count > byte.MaxValue + 1)
+            {
+                list.Remove(SE.Actions);
+                list.Remove(SE.Codes);
+                return;
+            }
+            codes[i] = (byte)(at < 0 ? names.Count - 1 : at);
+        }
+        list[SE.Actions] = new BsonArray(names.Select(n => new BsonValue(n)));
+        list[SE.Codes] = codes;
+    }
+
+    /// <summary>The action of each of a list's ids, in their order; null for a list written before lists kept them.</summary>
+    public static List<string>? Actions(BsonDocument list)
+    {
+        if (!list[SE.Actions].IsArray || !list[SE.Codes].IsBinary) return null;
+        var names = list[SE.Actions].AsArray.Select(a => a.AsString).ToArray();
+        return list[SE.Codes].AsBinary.Select(c => names[c]).ToList();
+    }
+
     /// <summary>The last event listed under its subject; every event before it is listed too, or has no subject.</summary>
     public static long Fed(ILiteCollection<BsonDocument> meta) =>
         meta.FindById(SE.FedId) is { } d ? d[Schema.Meta.Value].AsInt64 : 0;
@@ -66,22 +99,42 @@ internal static class SubjectEventLists
 
     public static List<long> Ids(BsonDocument list) => Decode(list[SE.Ids].AsBinary);
 
-    /// <summary>The listed ids from <paramref name="lo"/> to <paramref name="hi"/>, newest first.</summary>
-    public static IEnumerable<long> Descending(ILiteCollection<BsonDocument> lists, string group, long lo, long hi)
+    /// <summary>The listed ids from <paramref name="lo"/> to <paramref name="hi"/>, newest first, with their actions where the list keeps them.</summary>
+    public static IEnumerable<(long Id, string? Action)> Descending(ILiteCollection<BsonDocument> lists, string group, long lo, long hi)
     {
         // One seek per list: nothing stays open while the caller reads each event.
         var cursor = hi;
         while (cursor >= lo && ListAt(lists, group, cursor) is { } list)
         {
             var ids = Ids(list);
+            var actions = Actions(list);
             for (var i = ids.Count - 1; i >= 0; i--)
             {
                 if (ids[i] > cursor) continue;
                 if (ids[i] < lo) yield break;
-                yield return ids[i];
+                yield return (ids[i], actions?[i]);
             }
             cursor = ids[0] - 1;
         }
+    }
+
+    /// <summary>
+    /// How many listed ids from <paramref name="lo"/> to <paramref name="hi"/> are of one of the
+    /// actions, from the lists alone; null when a list in the range was written before lists kept actions.
+    /// </summary>
+    public static long? CountOf(ILiteCollection<BsonDocument> lists, string group, long lo, long hi, IReadOnlySet<string> actions)
+    {
+        long n = 0;
+        var cursor = hi;
+        while (cursor >= lo && ListAt(lists, group, cursor) is { } list)
+        {
+            var ids = Ids(list);
+            if (Actions(list) is not { } of) return null;
+            for (var i = 0; i < ids.Count; i++)
+                if (ids[i] >= lo && ids[i] <= cursor && actions.Contains(of[i])) n++;
+            cursor = ids[0] - 1;
+        }
+        return n;
     }
 
     /// <summary>
