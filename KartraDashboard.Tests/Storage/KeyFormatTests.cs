@@ -47,8 +47,8 @@ public class KeyFormatTests
     [Fact]
     public async Task A_file_of_the_previous_key_format_rewrites_its_leads_alone()
     {
-        // Written by the version before the current key format, with the pings of keys-v1/pings.json:
-        // only the leads' keys changed since, so only the five leads are rewritten, not the events.
+        // Written by a version of key format 3, with the pings of keys-v1/pings.json: only the
+        // leads' keys changed since, so only the five leads are rewritten, not the events.
         var folder = Directory.CreateTempSubdirectory("kartra-test-").FullName;
         File.Copy(Fixtures.PathOf("keys-v3/kartra.litedb"), Path.Combine(folder, "kartra.db"));
         await using var app = new TestApp(folder: folder);

@@ -89,4 +89,37 @@ public class KeysTests
             folder.Delete(recursive: true);
         }
     }
+
+    [Fact]
+    public void A_groups_pairs_are_its_own_range_of_a_LiteDB_id_index_whatever_the_length()
+    {
+        var folder = Directory.CreateTempSubdirectory("kartra-keys-");
+        try
+        {
+            using var db = new LiteDatabase(new ConnectionString { Filename = Path.Combine(folder.FullName, "keys.db"), Connection = ConnectionType.Direct });
+            var docs = db.GetCollection("pairs");
+            // Groups and members as long as a ping can make them, in characters that escape to five.
+            var groups = Groups.Append(new string('Ü', 1_000)).ToArray();
+            string[] members = ["1", "10", "2", "0", "00", "A", "a", "", new string('9', 32), new string('9', 33), new string('é', 200)];
+            foreach (var group in groups)
+                foreach (var member in members)
+                {
+                    var key = Keys.Pair(group, member);
+                    Assert.True(System.Text.Encoding.UTF8.GetByteCount(key) <= 1_023);
+                    docs.Insert(new BsonDocument { ["_id"] = key, ["g"] = group, ["m"] = member });
+                }
+
+            foreach (var group in groups)
+            {
+                var (low, high) = Keys.PairRange(group);
+                var read = docs.Find(Query.Between("_id", low, high)).ToList();
+                Assert.All(read, d => Assert.Equal(group, d["g"].AsString));
+                Assert.Equal(members.Order(StringComparer.Ordinal), read.Select(d => d["m"].AsString).Order(StringComparer.Ordinal));
+            }
+        }
+        finally
+        {
+            folder.Delete(recursive: true);
+        }
+    }
 }

@@ -33,13 +33,13 @@ public class SubjectBackfillTests
                 var leads = db.GetCollection(Schema.Leads.Collection);
                 foreach (var doc in leads.FindAll().ToList())
                 {
-                    doc.Remove(Schema.LeadSubjects.Segments);
                     doc.Remove(Schema.LeadSubjects.Counted);
                     leads.Update(doc);
                 }
                 db.DropCollection(Schema.Subjects.Collection);
                 db.DropCollection(Schema.SubjectDays.Collection);
                 db.DropCollection(Schema.SubjectEvents.Collection);
+                db.DropCollection(Schema.Segments.Collection);
                 db.GetCollection(Schema.Meta.Collection).Delete(Schema.SubjectCount.DocumentId);
                 db.GetCollection(Schema.Meta.Collection).Delete(Schema.SubjectEvents.FedId);
                 Assert.Empty(db.GetCollection(Schema.Events.Collection).Find(Query.Not(Schema.EventSubjects.Kind, BsonValue.Null)));
@@ -66,7 +66,7 @@ public class SubjectBackfillTests
             // Pings after the count are counted as they come.
             await SubjectsApiTests.PostAllAsync(app, [TestPings.From("unassign_tag").Lead("2").Details("tag", ("tag_id", 5))]);
             Assert.Equal(1, (long)(await api.GetFromJsonAsync<JsonObject>("/api/subjects/tag/5"))!["current"]!);
-            // The leads counted at start are keyed under their subjects, and follow pings since.
+            // The leads counted at start are listed under their subjects, and follow pings since.
             var holders = (await api.GetFromJsonAsync<JsonObject>("/api/leads?tag=5&sort=spent"))!["items"]!.AsArray();
             Assert.Equal(["1"], holders.Select(l => (string)l!["leadId"]!));
         }

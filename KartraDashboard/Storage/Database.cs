@@ -75,10 +75,9 @@ public sealed partial class Database : IDisposable
         })
             foreach (var field in fields) Collection(collection).EnsureIndex(field, "$." + field);
         foreach (var (collection, field) in Schema.Ownership.Indexes) Collection(collection).EnsureIndex(field, "$." + field);
-        // A lead is in many subjects: one key for each, from an array.
-        Collection(Schema.Leads.Collection).EnsureIndex(Schema.LeadSubjects.Segments, $"$.{Schema.LeadSubjects.Segments}[*]");
         foreach (var index in Schema.Events.DroppedIndexes) Collection(Schema.Events.Collection).DropIndex(index);
         foreach (var index in Schema.Deliveries.DroppedIndexes) Collection(Schema.Deliveries.Collection).DropIndex(index);
+        foreach (var index in Schema.LeadSubjects.DroppedIndexes) Collection(Schema.Leads.Collection).DropIndex(index);
     }
 
     /// <summary>

@@ -103,19 +103,8 @@ public sealed partial class EventReads(Database db, StoreWriter writer)
         private IEnumerable<BsonDocument> OfActions(IEnumerable<BsonDocument> docs) =>
             actions is null ? docs : docs.Where(d => actions.Contains(EventDocs.Action(d)));
 
-        /// <summary>
-        /// The subject's events stored after the lists' cursor, newest first: a few thousand at most,
-        /// but for a file of before whose events are still being listed at start.
-        /// </summary>
-        private IEnumerable<BsonDocument> Unlisted(long hi)
-        {
-            var from = Math.Max(lo, _fed + 1);
-            hi = Math.Min(hi, _keyed);
-            if (from > hi) return [];
-            var query = new Query { OrderBy = "$." + Schema.Id, Order = Query.Descending };
-            query.Where.Add(Filter.Between(Schema.Id, from, hi));
-            return Events.Find(query).Where(d => d[Schema.EventSubjects.Key].IsString && Keys.IsIn(d[Schema.EventSubjects.Key].AsString, group));
-        }
+        private IEnumerable<BsonDocument> Unlisted(long hi) =>
+            SubjectEventLists.Unlisted(Events, group, Math.Max(lo, _fed + 1), Math.Min(hi, _keyed));
     }
 
     private IEnumerable<BsonDocument> Read(Stream s, long lo, long hi, bool descending, Func<BsonDocument, bool>? filter)

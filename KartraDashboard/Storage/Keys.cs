@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Security.Cryptography;
 using System.Text;
 
 namespace KartraDashboard.Storage;
@@ -31,7 +32,7 @@ internal static class Keys
     private const int IdWidth = 8, TicksWidth = 12;
 
     /// <summary>The stored format of the keys; older files are rewritten once at start (see <see cref="Ledger.RewriteKeys"/>).</summary>
-    public const int Format = 4;
+    public const int Format = 5;
 
     public static string Of(string group, long id) => Prefix(group) + Base36(Math.Clamp(id, 0, MaxId), IdWidth);
 
@@ -58,11 +59,41 @@ internal static class Keys
     public static string Highest(string group) => Of(group, MaxId);
 
     /// <summary>
-    /// A member's key in a group whose order is read elsewhere (a subject's leads, a GDPR status's
-    /// leads): the same for every member, so it changes only when the membership does, and inside
-    /// the group's range, so keys written with a position before read alike.
+    /// A member's key in a group whose order is read elsewhere (a GDPR status's leads): the same
+    /// for every member, so it changes only when the membership does, and inside the group's
+    /// range, so keys written with a position before read alike.
     /// </summary>
     public static string Member(string group) => Lowest(group);
+
+    /// <summary>
+    /// The key of one member of a group where each pair is one document (a subject's leads): the
+    /// group digested to a fixed width, then the member, so any group and member fit LiteDB's
+    /// 1,023-byte keys and a group's members are one range (<see cref="PairRange"/>). A member that
+    /// is a number (as Kartra's lead ids are) is written as one, zero-padded, so that newer ones go
+    /// to the end of their group's range, beside the last written; any other is digested too.
+    /// </summary>
+    public static string Pair(string group, string member) =>
+        Digest(group) + (IsNumber(member) ? "0" + member.PadLeft(DigestWidth, '0') : "1" + Digest(member));
+
+    /// <summary>Digits with no leading zero ("01" padded would meet "1"), no more than fit.</summary>
+    private static bool IsNumber(string member) =>
+        member.Length is > 0 and <= DigestWidth && member.All(char.IsAsciiDigit) && (member[0] != '0' || member.Length == 1);
+
+    public static (string Low, string High) PairRange(string group)
+    {
+        var prefix = Digest(group);
+        return (prefix + new string('0', DigestWidth + 1), prefix + "1" + new string('f', DigestWidth));
+    }
+
+    /// <summary>Lower-case hex of 128 bits of SHA-256: no two groups or members of one store meet.</summary>
+    private static string Digest(string text)
+    {
+        Span<byte> hash = stackalloc byte[32];
+        SHA256.HashData(Encoding.UTF8.GetBytes(text), hash);
+        return Convert.ToHexStringLower(hash[..(DigestWidth / 2)]);
+    }
+
+    private const int DigestWidth = 32;
 
     /// <summary>A group's items ordered by time (transactions of a type or of a product).</summary>
     public static string Dated(string group, DateTime date) => Prefix(group) + Base36(date.Ticks, TicksWidth);

@@ -7,9 +7,9 @@ namespace KartraDashboard.Storage;
 /// <summary>
 /// The lead list with subject, attribute and total filters and a sort. A subject filter alone,
 /// by latest activity, reads as <see cref="LeadOrder"/> chooses; any other subject filter reads
-/// the leads keyed under that subject (one index range). Without one, the sorts by latest
-/// activity, spend and score read their own index, and country, source and custom fields are
-/// checked along it. Where the read is not in the order asked for (a subject's leads, a search,
+/// the subject's list of leads (one range, see <see cref="Schema.Segments"/>). Without one, the
+/// sorts by latest activity, spend and score read their own index, and country, source and custom
+/// fields are checked along it. Where the read is not in the order asked for (a subject's leads, a search,
 /// the sorts by date joined and name) the matches are ordered in memory, from their ids and sort
 /// values alone.
 /// </summary>
@@ -82,12 +82,24 @@ public sealed partial class LeadReads
         _ => L.Last,
     };
 
-    /// <summary>The leads in a subject now, in no useful order: one range of the segment index.</summary>
+    /// <summary>
+    /// The leads listed under a subject, and those that joined it at events not listed yet, in no
+    /// useful order; some may have left it since (<see cref="Matches"/> checks each lead's standing).
+    /// </summary>
     private IEnumerable<BsonDocument> Segment(string group)
     {
-        var query = new Query { OrderBy = $"$.{Schema.LeadSubjects.Segments}[*]" };
-        query.Where.Add(BsonExpression.Create($"$.{Schema.LeadSubjects.Segments}[*] ANY BETWEEN @0 AND @1", Keys.Lowest(group), Keys.Highest(group)));
-        return LeadDocuments.Find(query);
+        var meta = db.Collection(Schema.Meta.Collection);
+        var (low, high) = Keys.PairRange(group);
+        var joined = SubjectEventLists.Unlisted(db.Collection(Schema.Events.Collection), group, SubjectEventLists.Fed(meta) + 1, SubjectEventLists.KeyedThrough(meta))
+            .Where(e => e[Schema.EventSubjects.Joined].IsBoolean && e[Schema.EventSubjects.Joined].AsBoolean)
+            .Select(EventDocs.Lead).OfType<string>();
+        var leads = LeadDocuments;
+        return db.Collection(Schema.Segments.Collection).Find(Filter.Between(Schema.Id, low, high))
+            .Select(s => s[Schema.Segments.Lead].AsString)
+            .Concat(joined)
+            .Distinct(StringComparer.Ordinal)
+            .Select(id => leads.FindById(id))
+            .OfType<BsonDocument>();
     }
 
     /// <summary>Every lead in the order of one index; leads without the value come last either way.</summary>
@@ -109,10 +121,7 @@ public sealed partial class LeadReads
         if (q.Gdpr is { } gdpr && Bson.Int(d[L.Gdpr]) != gdpr) return false;
         if (search is not null && !LeadLookup.Names(d, search, lowered!)) return false;
         foreach (var (kind, id) in f.Subjects)
-        {
-            var group = SubjectGroup.Of(kind, id);
-            if (!d[Schema.LeadSubjects.Segments].IsArray || !d[Schema.LeadSubjects.Segments].AsArray.Any(k => Keys.IsIn(k.AsString, group))) return false;
-        }
+            if (!LeadState.HeldGroups(d, kind).Contains(SubjectGroup.Of(kind, id), StringComparer.Ordinal)) return false;
         if (f.Country is { } country && !Same(d[A.Country], country)) return false;
         if (f.Source is { } source && !Same(d[A.Source], source)) return false;
         foreach (var (identifier, value) in f.Fields)

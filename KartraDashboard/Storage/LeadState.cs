@@ -60,6 +60,27 @@ internal static class LeadState
         if (group == Calendars) { item[S.ClassId] = CutOrNull(s.ClassId); item[S.ClassName] = CutOrNull(s.ClassName); }
     }
 
+    /// <summary>The subjects of one kind the lead is in now (their groups, see <see cref="SubjectGroup"/>), each once.</summary>
+    public static IEnumerable<string> HeldGroups(BsonDocument lead, string kind) => GroupsOf(lead, kind, heldOnly: true);
+
+    /// <summary>
+    /// The subjects of every kind the lead is in now, or (<paramref name="heldOnly"/> false) also
+    /// those it left and still keeps an item of, each once.
+    /// </summary>
+    public static IEnumerable<string> Groups(BsonDocument lead, bool heldOnly) =>
+        FieldOf.Keys.SelectMany(kind => GroupsOf(lead, kind, heldOnly)).Distinct(StringComparer.Ordinal);
+
+    private static IEnumerable<string> GroupsOf(BsonDocument lead, string kind, bool heldOnly)
+    {
+        if (!lead[FieldOf[kind]].IsArray) return [];
+        var inState = EventSubject.InState[kind];
+        return lead[FieldOf[kind]].AsArray
+            .Select(i => i.AsDocument)
+            .Where(i => (!heldOnly || Bson.Str(i[S.State]) == inState) && Bson.Str(i[S.Id]) is not null)
+            .Select(i => SubjectGroup.Of(kind, i[S.Id].AsString))
+            .Distinct(StringComparer.Ordinal);
+    }
+
     /// <summary>Items a lead keeps of each kind (tags, lists, sequences, memberships, calendars).</summary>
     public const int MaxItems = 1_000;
 

@@ -9,7 +9,8 @@ namespace KartraDashboard.Storage;
 /// own commits, a batch at a time: two thousand events of a few hundred subjects rewrite a few
 /// hundred lists, where an index key per event would have cost each ping's commit a page or two.
 /// The event carries its subject's key from its own commit, so a crash loses nothing: the lists
-/// go on from the cursor, which moves in the same commit as the lists it wrote.
+/// go on from the cursor, which moves in the same commit as the lists it wrote. Each subject's
+/// list of leads (see <see cref="Schema.Segments"/>) follows the events at which leads joined or left it.
 /// </summary>
 internal sealed partial class Ledger
 {
@@ -35,8 +36,10 @@ internal sealed partial class Ledger
         var fed = SubjectEventsFed;
         var upTo = SubjectEventsUpTo;
         if (fed >= upTo) return;
-        var events = EventsAfter(fed, upTo, batch, ES.Key, Schema.Events.Action, Schema.Events.ActionKey);
+        var events = EventsAfter(fed, upTo, batch, ES.Key, ES.Joined, Schema.Events.Action, Schema.Events.ActionKey, Schema.Events.LeadKey);
         var bySubject = new Dictionary<string, (List<long> Ids, List<string> Actions)>(StringComparer.Ordinal);
+        // Whether each lead that joined or left a subject is in it after the batch, by its key there.
+        var members = new SortedDictionary<string, (string Lead, bool In)>(StringComparer.Ordinal);
         foreach (var e in events)
         {
             if (!e[ES.Key].IsString) continue;
@@ -44,8 +47,13 @@ internal sealed partial class Ledger
             if (!bySubject.TryGetValue(group, out var listed)) bySubject[group] = listed = ([], []);
             listed.Ids.Add(e[Schema.Id].AsInt64);
             listed.Actions.Add(EventDocs.Action(e));
+            if (e[ES.Joined].IsBoolean && EventDocs.Lead(e) is { } lead) members[Keys.Pair(group, lead)] = (lead, e[ES.Joined].AsBoolean);
         }
         foreach (var (group, (ids, actions)) in bySubject) AddToList(group, ids, actions);
+        // In key order: neighbours share pages.
+        foreach (var (key, (lead, isIn)) in members)
+            if (isIn) ListSegment(key, lead);
+            else SegmentDocs.Delete(key);
         // Past the last event read, or to upTo: events erased since are no longer there to read.
         _subjectEventsFed = events.Count == batch ? events[^1][Schema.Id].AsInt64 : upTo;
         _meta.Upsert(new BsonDocument { [Schema.Id] = SE.FedId, [Schema.Meta.Value] = _subjectEventsFed });

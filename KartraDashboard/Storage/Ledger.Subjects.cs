@@ -18,6 +18,7 @@ internal sealed partial class Ledger
 {
     private ILiteCollection<BsonDocument> SubjectDocs => db.Collection(Schema.Subjects.Collection);
     private ILiteCollection<BsonDocument> SubjectDayDocs => db.Collection(Schema.SubjectDays.Collection);
+    private ILiteCollection<BsonDocument> SegmentDocs => db.Collection(Schema.Segments.Collection);
 
     private readonly Dictionary<string, SubjectTally> _subjects = new(StringComparer.Ordinal);
     private readonly HashSet<string> _changedSubjects = new(StringComparer.Ordinal);
@@ -167,33 +168,34 @@ internal sealed partial class Ledger
 
     /// <summary>
     /// Applies the ping to where the lead stands (see <see cref="LeadState"/>) and moves the
-    /// subject's and part's <c>current</c> by what changed; then keys the lead under every subject it is in now.
+    /// subject's and part's <c>current</c> by what changed. When the lead joined or left the
+    /// subject, the event says so, and the subject's list of leads follows when the events are
+    /// listed (see <see cref="FeedSubjectEvents"/>): not a write of the ping's own.
     /// </summary>
-    private void ApplyStanding(BsonDocument lead, KartraPing ping, DateTime at)
+    private void ApplyStanding(BsonDocument lead, BsonDocument eventDoc, KartraPing ping, DateTime at)
     {
         if (!subjectFigures)
         {
             LeadState.Apply(lead, ping, at);
             return;
         }
-        var progress = Progress;
         // A lead not yet counted at start is counted whole, as it then stands; one that is new is counted from now on.
-        if (!progress.LeadsDone && lead[L.Events].AsInt64 == 1) lead[LS.Counted] = true;
-        var counted = progress.LeadsDone || Bson.Flag(lead[LS.Counted]);
+        if (!Progress.LeadsDone && lead[L.Events].AsInt64 == 1) lead[LS.Counted] = true;
         var subject = EventSubject.Of(ping);
-        if (!counted || subject is null || !EventSubject.InState.ContainsKey(subject.Kind))
+        if (!SegmentsListed(lead) || subject is null || !EventSubject.InState.ContainsKey(subject.Kind))
         {
             LeadState.Apply(lead, ping, at);
-            if (counted) KeySegments(lead);
             return;
         }
-
         var (wasIn, wasInPart) = Standing(lead, subject);
         LeadState.Apply(lead, ping, at);
         var (isIn, isInPart) = Standing(lead, subject);
-        if (isIn != wasIn) MoveCurrent(Subject(subject.Kind, subject.Id, null, null), isIn ? 1 : -1);
+        if (isIn != wasIn)
+        {
+            MoveCurrent(Subject(subject.Kind, subject.Id, null, null), isIn ? 1 : -1);
+            eventDoc[ES.Joined] = isIn;
+        }
         if (subject.Part is { } part && isInPart != wasInPart) MoveCurrent(Subject(subject.Kind, subject.Id, part.Id, null), isInPart ? 1 : -1);
-        KeySegments(lead);
     }
 
     private void MoveCurrent(SubjectTally tally, long by)
@@ -246,26 +248,30 @@ internal sealed partial class Ledger
     /// </summary>
     internal void ForgetLeadSubjects(BsonDocument lead)
     {
-        if (!Progress.LeadsDone && !Bson.Flag(lead[LS.Counted])) return;
+        if (!SegmentsListed(lead)) return;
         foreach (var h in Holdings(lead))
         {
             MoveCurrent(Subject(h.Kind, h.Id, null, null), -1);
             if (h.PartId is { } partId) MoveCurrent(Subject(h.Kind, h.Id, partId, null), -1);
         }
-        lead.Remove(LS.Segments);
+        // Every subject it was ever listed under: one it left at an event not yet listed is listed still.
+        var leadId = lead[Schema.Id].AsString;
+        foreach (var group in LeadState.Groups(lead, heldOnly: false)) SegmentDocs.Delete(Keys.Pair(group, leadId));
     }
 
-    /// <summary>
-    /// A key per subject the lead is in now: a segment's leads are one index range. The keys do not
-    /// carry the lead's latest activity, which moves with every ping and would rewrite them all.
-    /// </summary>
-    private static void KeySegments(BsonDocument lead)
+    /// <summary>Whether the lead's subjects are counted, and it is listed under them (else the count at start does both).</summary>
+    private bool SegmentsListed(BsonDocument lead) => subjectFigures && (Progress.LeadsDone || Bson.Flag(lead[LS.Counted]));
+
+    /// <summary>Lists a lead under every subject it is in now: a lead counted whole at start, or one of a file that kept these keys on the lead.</summary>
+    private void ListSegments(BsonDocument lead)
     {
-        var keys = Holdings(lead).Select(h => SubjectGroup.Of(h.Kind, h.Id)).Distinct(StringComparer.Ordinal)
-            .Select(g => new BsonValue(Keys.Member(g))).ToList();
-        if (keys.Count > 0) lead[LS.Segments] = new BsonArray(keys);
-        else lead.Remove(LS.Segments);
+        var leadId = lead[Schema.Id].AsString;
+        foreach (var group in LeadState.Groups(lead, heldOnly: true)) ListSegment(Keys.Pair(group, leadId), leadId);
     }
+
+    /// <summary>Lists a lead under a subject by its key there (<c>Keys.Pair(group, lead id)</c>).</summary>
+    private void ListSegment(string key, string leadId) =>
+        SegmentDocs.Upsert(new BsonDocument { [Schema.Id] = key, [Schema.Segments.Lead] = leadId });
 
     /// <summary>The lead of a stored snapshot, read as the webhook reads a lead.</summary>
     private static KartraLead? SnapshotLead(BsonDocument lead, PingParser parser)
@@ -328,7 +334,7 @@ internal sealed partial class Ledger
                 MoveCurrent(Subject(h.Kind, h.Id, null, h.Name), 1);
                 if (h.PartId is { } partId) MoveCurrent(Subject(h.Kind, h.Id, partId, h.PartName), 1);
             }
-            KeySegments(lead);
+            ListSegments(lead);
             if (SnapshotLead(lead, parser) is { } snapshot) LeadAttributeDocs.Write(lead, snapshot);
             lead[LS.Counted] = true;
             _leads.Update(lead);

@@ -151,10 +151,13 @@ internal sealed partial class Ledger(Database db, TimeZoneInfo dashboardZone, bo
                 d[E.ActionKey] = Keys.Of(EventDocs.Action(d), id);
                 if (EventDocs.Lead(d) is { } lead) d[E.LeadKey] = Keys.Of(lead, id);
             }),
-            (_leads, 4, d =>
+            (_leads, 5, d =>
             {
                 d[L.GdprKey] = GdprMemberKey(d);
                 if (d[L.Search] is { IsString: true } search) d[L.Search] = Keys.Placed(d[L.First].AsDateTime, Keys.PlacedText(search.AsString));
+                // Since format 5 the subjects a lead is in are listed apart, no longer keyed on the lead.
+                d.Remove(Schema.LeadSubjects.Segments);
+                if (SegmentsListed(d)) ListSegments(d);
             }),
             (_transactions, 3, d =>
             {
@@ -286,7 +289,7 @@ internal sealed partial class Ledger(Database db, TimeZoneInfo dashboardZone, bo
 
         if (lead.Id is not null)
         {
-            var leadDoc = UpdateLead(ping, incoming, arrival, duplicate, id);
+            var leadDoc = UpdateLead(ping, incoming, arrival, duplicate, doc);
             doc[E.LeadKey] = Keys.Of(lead.Id, id);
             doc[E.LeadOrdinal] = Bson.Compact(leadDoc[L.Events].AsInt64);
             // Read from the lead, which keeps the names its events showed: an event keeps its own only when they differ.
@@ -419,7 +422,7 @@ internal sealed partial class Ledger(Database db, TimeZoneInfo dashboardZone, bo
     public static string DayKey(DateTime utc, TimeZoneInfo zone) =>
         Keys.Day(Days.Of(utc, zone));
 
-    private BsonDocument UpdateLead(KartraPing ping, IncomingPing incoming, DateTime at, bool duplicate, long eventId)
+    private BsonDocument UpdateLead(KartraPing ping, IncomingPing incoming, DateTime at, bool duplicate, BsonDocument eventDoc)
     {
         var lead = ping.Lead;
         var doc = _leads.FindById(lead.Id);
@@ -447,7 +450,7 @@ internal sealed partial class Ledger(Database db, TimeZoneInfo dashboardZone, bo
             doc[L.Snapshot] = incoming.PackedLead;
             // Its earlier events showed the names it had until now (see FormerNames).
             if (!isNew && (Bson.Str(doc[L.Email]) != lead.Email || Bson.Str(doc[L.Name]) != lead.Name))
-                doc[L.FormerNames] = FormerNames.Add(doc[L.FormerNames], eventId, Bson.Str(doc[L.Email]), Bson.Str(doc[L.Name]));
+                doc[L.FormerNames] = FormerNames.Add(doc[L.FormerNames], eventDoc[Schema.Id].AsInt64, Bson.Str(doc[L.Email]), Bson.Str(doc[L.Name]));
             doc[L.Email] = lead.Email;
             doc[L.Name] = lead.Name;
             doc[L.Gdpr] = lead.GdprStatus;
@@ -466,7 +469,7 @@ internal sealed partial class Ledger(Database db, TimeZoneInfo dashboardZone, bo
             else doc[L.Refunded] = Sums.Add(doc[L.Refunded].AsDecimal, -amount);
         }
         MarkDeleted(doc, lead, at);
-        ApplyStanding(doc, ping, at);
+        ApplyStanding(doc, eventDoc, ping, at);
         if (isNew) _leads.Insert(doc);
         else _leads.Update(doc);
         return doc;

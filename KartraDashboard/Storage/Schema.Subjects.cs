@@ -17,6 +17,11 @@ internal static partial class Schema
         /// kept an index on it (dropped at start) and the event's number in its subject ("sbn", no longer read).
         /// </summary>
         public const string Key = "sbk";
+        /// <summary>
+        /// On an event at which its lead joined (true) or left (false) the subject: the subject's
+        /// list of leads (see <see cref="Segments"/>) follows it when the event is listed.
+        /// </summary>
+        public const string Joined = "sj";
     }
 
     /// <summary>
@@ -84,10 +89,30 @@ internal static partial class Schema
     /// <summary>Lead fields added for subjects and attributes.</summary>
     public static class LeadSubjects
     {
-        /// <summary><c>Keys.Member(subject group)</c> for every subject the lead is in now. Indexed (multikey).</summary>
+        /// <summary>
+        /// <c>Keys.Member(subject group)</c> for every subject the lead is in now, indexed (multikey),
+        /// on leads of older files: dropped by the key rewrite (see <see cref="Schema.Segments"/>).
+        /// </summary>
         public const string Segments = "seg";
+
+        /// <summary>Indexes older files kept and this version does not: dropped at start, so their pages are reused.</summary>
+        public static readonly string[] DroppedIndexes = [Segments];
         /// <summary>Set on a lead whose subjects are already counted while older leads are still being counted at start.</summary>
         public const string Counted = "sc";
+    }
+
+    /// <summary>
+    /// One document per lead in a subject, keyed <c>Keys.Pair(subject group, lead id)</c>: a
+    /// subject's leads are one range of the collection's own index. Written as the events are
+    /// listed (see <see cref="EventSubjects.Joined"/>), a batch at a time, not by each ping's
+    /// commit; a read adds the leads that joined since and checks each lead's own standing. Keys on
+    /// the lead's document cost more: every ping rewrites it, and LiteDB then walks and copies the
+    /// page of each of its index keys.
+    /// </summary>
+    public static class Segments
+    {
+        public const string Collection = "segments";
+        public const string Lead = "l";
     }
 
     /// <summary>The fields of the progress of counting what was stored before subjects were kept (a document in <see cref="Meta"/>).</summary>

@@ -81,6 +81,19 @@ internal static class SubjectEventLists
     public static long KeyedThrough(ILiteCollection<BsonDocument> meta) =>
         meta.FindById(SubjectProgress.DocumentId) is { } d && SubjectProgress.FromBson(d) is { EventsDone: false } counting ? counting.EventsAfter : Keys.MaxId;
 
+    /// <summary>
+    /// A subject's events from <paramref name="from"/> to <paramref name="hi"/>, newest first, read
+    /// from the events by id: those stored after the lists' cursor, a few thousand at most, but for
+    /// a file of before whose events are still being listed at start.
+    /// </summary>
+    public static IEnumerable<BsonDocument> Unlisted(ILiteCollection<BsonDocument> events, string group, long from, long hi)
+    {
+        if (from > hi) return [];
+        var query = new Query { OrderBy = "$." + Schema.Id, Order = Query.Descending };
+        query.Where.Add(Filter.Between(Schema.Id, from, hi));
+        return events.Find(query).Where(d => d[Schema.EventSubjects.Key].IsString && Keys.IsIn(d[Schema.EventSubjects.Key].AsString, group));
+    }
+
     /// <summary>The subject's list that holds <paramref name="id"/>'s place: the last one whose first id is at most it.</summary>
     public static BsonDocument? ListAt(ILiteCollection<BsonDocument> lists, string group, long id)
     {
