@@ -26,7 +26,7 @@ public class SubjectBackfillTests
                 foreach (var doc in events.FindAll().ToList())
                 {
                     foreach (var field in new[] { Schema.EventSubjects.Kind, Schema.EventSubjects.Id, Schema.EventSubjects.Name, Schema.EventSubjects.PartId,
-                        Schema.EventSubjects.PartName, Schema.EventSubjects.Key })
+                        Schema.EventSubjects.PartName, Schema.EventSubjects.Key, Schema.EventSubjects.Joined, Schema.EventSubjects.PartJoined })
                         doc.Remove(field);
                     events.Update(doc);
                 }
@@ -42,6 +42,7 @@ public class SubjectBackfillTests
                 db.DropCollection(Schema.Segments.Collection);
                 db.GetCollection(Schema.Meta.Collection).Delete(Schema.SubjectCount.DocumentId);
                 db.GetCollection(Schema.Meta.Collection).Delete(Schema.SubjectEvents.FedId);
+                db.GetCollection(Schema.Meta.Collection).Delete(Schema.SubjectEvents.FiguresFromId);
                 Assert.Empty(db.GetCollection(Schema.Events.Collection).Find(Query.Not(Schema.EventSubjects.Kind, BsonValue.Null)));
             }
 

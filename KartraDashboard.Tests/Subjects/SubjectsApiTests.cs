@@ -72,7 +72,7 @@ public class SubjectsApiTests
         finally { await app.DisposeAsync(); }
     }
 
-    private static async Task AssertFigures(TestApp app)
+    internal static async Task AssertFigures(TestApp app)
     {
         using var api = app.Api();
         var tags = (await api.GetFromJsonAsync<JsonObject>("/api/subjects?kind=tag"))!;

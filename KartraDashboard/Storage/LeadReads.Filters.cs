@@ -28,7 +28,7 @@ public sealed partial class LeadReads
             var (kind, id) = f.Subjects[0];
             var group = SubjectGroup.Of(kind, id);
             if (f.Subjects.Count == 1 && f.Country is null && f.Source is null && f.Fields.Count == 0 && f.MinSpent is null && search is null && q.Gdpr is null)
-                knownTotal = db.Collection(Schema.Subjects.Collection).FindById(SubjectGroup.DocumentId(group)) is { } s ? s[Schema.Subjects.Current].AsInt64 : 0;
+                knownTotal = subjects.Current(kind, id);
             // By latest activity, a large subject is read along that index (Matches keeps its leads);
             // any other read takes the subject's leads and orders them in memory.
             ordered = f.Sort == LeadSorts.LastSeen && knownTotal is { } members && LeadOrder.AlongLatest(members, writer.Totals.Leads, skip, take);

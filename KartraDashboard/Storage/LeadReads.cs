@@ -9,7 +9,7 @@ namespace KartraDashboard.Storage;
 /// sized by kept totals), a text search (which reads the search index's keys alone: it grows with the leads),
 /// one lead with what its events imply, new leads per day, and the GDPR breakdown from kept totals.
 /// </summary>
-public sealed partial class LeadReads(Database db, StoreWriter writer, EventReads events)
+public sealed partial class LeadReads(Database db, StoreWriter writer, EventReads events, SubjectReads subjects)
 {
     private ILiteCollection<BsonDocument> LeadDocuments => db.Collection(L.Collection);
 

@@ -64,17 +64,22 @@ internal sealed partial class Ledger
     // adds its own step here. (Deliveries owed or kept for forwarding and alerts go with their events.)
     private void EraseLeadExceptQuarantine(BsonDocument lead, LeadErasure erasure)
     {
+        // Its events are counted and listed first, as they would have been had it stayed.
+        ListOwedSubjectEvents();
         erasure.Remember(Bson.Str(lead[L.Email]));
         if (lead[L.FormerNames].IsArray)
             foreach (var former in lead[L.FormerNames].AsArray) erasure.Remember(Bson.Str(former[Schema.FormerName.Email]));
-        EraseEvents(erasure);
+        var unlisted = EraseEvents(erasure);
         EraseTransactions(erasure);
-        ForgetLeadSubjects(lead);
+        ForgetLeadSubjects(lead, unlisted);
         EraseLeadDocument(lead);
     }
 
-    /// <summary>The lead's events with their raw bodies; each id is kept as gone so every list's size stays exact.</summary>
-    private void EraseEvents(LeadErasure erasure)
+    /// <summary>
+    /// The lead's events with their raw bodies; each id is kept as gone so every list's size stays
+    /// exact. Answers what those not yet listed under their subjects would have changed there.
+    /// </summary>
+    private Dictionary<string, SubjectChange> EraseEvents(LeadErasure erasure)
     {
         var query = Filter.Between(E.LeadKey, Keys.Lowest(erasure.LeadId), Keys.Highest(erasure.LeadId));
         var events = _events.Find(query).Where(d => Keys.IsIn(d[E.LeadKey].AsString, erasure.LeadId)).ToList();
@@ -89,6 +94,7 @@ internal sealed partial class Ledger
             Counters.Events--;
         }
         erasure.Events = events.Count;
+        return SubjectChanges.Of(Figured(events.Where(d => d[Schema.Id].AsInt64 > SubjectEventsFed)), dashboardZone);
     }
 
     /// <summary>The lead's transactions keep their figures, but no longer say whose they are.</summary>

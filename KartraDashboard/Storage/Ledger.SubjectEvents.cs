@@ -22,6 +22,35 @@ internal sealed partial class Ledger
     private long SubjectEventsFed => _subjectEventsFed >= 0 ? _subjectEventsFed : _subjectEventsFed = SubjectEventLists.Fed(_meta);
 
     /// <summary>
+    /// The first event whose subject figures are added as it is listed, as the file was opened: a
+    /// file whose figures were added in each ping's commit (it kept where counting stood) has them
+    /// for every event it held, or that its count of the events stored before subjects were kept
+    /// had reached; a new file, or one stored before subjects were kept, for none. Kept with the
+    /// first commit, before this version writes anything else.
+    /// </summary>
+    private readonly long _subjectFiguresFrom = SubjectFiguresFromAtOpen(db.Collection(Schema.Meta.Collection));
+    private bool _subjectFiguresFromSaved;
+
+    private static long SubjectFiguresFromAtOpen(ILiteCollection<BsonDocument> meta)
+    {
+        if (meta.FindById(SE.FiguresFromId) is not null) return SubjectEventLists.FiguresFrom(meta);
+        if (meta.FindById(SubjectProgress.DocumentId) is not { } progress) return 0;
+        return (SubjectProgress.FromBson(progress) is { EventsDone: false } counting
+            ? counting.EventsAfter
+            : Counters.FromBson(meta.FindById(Counters.DocumentId)).LastEventId) + 1;
+    }
+
+    private void SaveSubjectFiguresFrom()
+    {
+        if (_subjectFiguresFromSaved) return;
+        _meta.Upsert(new BsonDocument { [Schema.Id] = SE.FiguresFromId, [Schema.Meta.Value] = _subjectFiguresFrom });
+        _subjectFiguresFromSaved = true;
+    }
+
+    /// <summary>Of events read in id order, those whose subject figures are added as they are listed.</summary>
+    private IEnumerable<BsonDocument> Figured(IEnumerable<BsonDocument> events) => events.Where(e => e[Schema.Id].AsInt64 >= _subjectFiguresFrom);
+
+    /// <summary>
     /// The last event the lists may take now. Subjects are counted in id order: while the events
     /// stored before they were kept are being counted, the lists wait for them.
     /// </summary>
@@ -30,13 +59,22 @@ internal sealed partial class Ledger
     /// <summary>How many event ids, at most, wait to be listed under their subjects.</summary>
     public long SubjectEventsOwed => Math.Max(0, SubjectEventsUpTo - SubjectEventsFed);
 
+    /// <summary>The most events listed under their subjects in one commit of their own.</summary>
+    internal const int SubjectFeedBatch = 2_000;
+
+    /// <summary>Lists every event owed, in the open transaction: before events are erased, so their figures are kept alike.</summary>
+    private void ListOwedSubjectEvents()
+    {
+        while (SubjectEventsOwed > 0) FeedSubjectEvents(SubjectFeedBatch);
+    }
+
     /// <summary>Lists the next <paramref name="batch"/> events under their subjects and moves the cursor past them.</summary>
     public void FeedSubjectEvents(int batch)
     {
         var fed = SubjectEventsFed;
         var upTo = SubjectEventsUpTo;
         if (fed >= upTo) return;
-        var events = EventsAfter(fed, upTo, batch, ES.Key, ES.Joined, Schema.Events.Action, Schema.Events.ActionKey, Schema.Events.LeadKey);
+        var events = EventsAfter(fed, upTo, batch, [.. SubjectChanges.Fields, Schema.Events.LeadKey]);
         var bySubject = new Dictionary<string, (List<long> Ids, List<string> Actions)>(StringComparer.Ordinal);
         // Whether each lead that joined or left a subject is in it after the batch, by its key there.
         var members = new SortedDictionary<string, (string Lead, bool In)>(StringComparer.Ordinal);
@@ -50,6 +88,7 @@ internal sealed partial class Ledger
             if (e[ES.Joined].IsBoolean && EventDocs.Lead(e) is { } lead) members[Keys.Pair(group, lead)] = (lead, e[ES.Joined].AsBoolean);
         }
         foreach (var (group, (ids, actions)) in bySubject) AddToList(group, ids, actions);
+        AddChanges(SubjectChanges.Of(Figured(events), dashboardZone));
         // In key order: neighbours share pages.
         foreach (var (key, (lead, isIn)) in members)
             if (isIn) ListSegment(key, lead);

@@ -9,10 +9,10 @@ using St = KartraDashboard.Storage.Schema.Leads.Standing;
 namespace KartraDashboard.Storage;
 
 /// <summary>
-/// What each event is about, kept on write: the subject on the event (listed under it soon after,
-/// see <see cref="FeedSubjectEvents"/>), counts per action per subject over all time and per day,
-/// and the leads in each subject now. Figures are changed in memory and written once per commit,
-/// like the action counts.
+/// What each event is about, kept on write: the subject on the event, keyed under it in the
+/// ping's commit; counts per action per subject over all time and per day, and the leads in each
+/// subject now, added as the events are listed soon after (see <see cref="FeedSubjectEvents"/> and
+/// <see cref="SubjectChanges"/>). Figures are changed in memory and written once per commit.
 /// </summary>
 internal sealed partial class Ledger
 {
@@ -44,6 +44,7 @@ internal sealed partial class Ledger
 
     private void SaveSubjects()
     {
+        SaveSubjectFiguresFrom();
         foreach (var key in _changedSubjects) SubjectDocs.Upsert(_subjects[key].ToBson());
         foreach (var key in _changedSubjectDays) SubjectDayDocs.Upsert(_subjectDays[key].ToBson());
         if (_subjectProgressChanged) _meta.Upsert(_subjectProgress!.ToBson());
@@ -64,14 +65,15 @@ internal sealed partial class Ledger
         _subjectProgress = null;
         _subjectProgressChanged = false;
         _subjectEventsFed = -1;
+        _subjectFiguresFromSaved = false;
     }
 
-    /// <summary>Writes the event's subject into its document and, once older events are counted, counts it.</summary>
-    private void RecordSubject(BsonDocument doc, EventSubject subject, string action, long id, DateTime at, bool duplicate)
+    /// <summary>Writes the event's subject into its document and, once older events are counted, keys it under its subject.</summary>
+    private void RecordSubject(BsonDocument doc, EventSubject subject, long id)
     {
         WriteSubject(doc, subject);
-        // Until the events stored before are counted, they are counted in id order, this one too.
-        if (subjectFigures && Progress.EventsDone) CountSubjectEvent(doc, subject, action, id, at, duplicate);
+        // Until the events stored before are keyed, they are keyed in id order, this one too.
+        if (subjectFigures && Progress.EventsDone) KeySubjectEvent(doc, subject, id);
     }
 
     private static void WriteSubject(BsonDocument doc, EventSubject subject)
@@ -86,7 +88,7 @@ internal sealed partial class Ledger
         }
     }
 
-    private void CountSubjectEvent(BsonDocument doc, EventSubject subject, string action, long id, DateTime at, bool duplicate)
+    private void KeySubjectEvent(BsonDocument doc, EventSubject subject, long id)
     {
         var tally = Subject(subject.Kind, subject.Id, null, subject.Name);
         doc[ES.Key] = Keys.Of(tally.Group, id);
@@ -109,19 +111,26 @@ internal sealed partial class Ledger
             }
             else doc[ES.Name] = BsonValue.Null;
         }
-        if (duplicate) return;
-        var day = Days.Of(at, dashboardZone);
-        Count(tally, action, day);
-        if (subject.Part is { } part) Count(Subject(subject.Kind, subject.Id, part.Id, part.Name), action, day);
+        // Counted as the event is listed (see AddChanges); the part's name is kept now.
+        if (subject.Part is { } part) Subject(subject.Kind, subject.Id, part.Id, part.Name);
     }
 
-    private void Count(SubjectTally tally, string action, DateOnly day)
+    /// <summary>Adds what a batch of events changed to the kept figures of each subject and part.</summary>
+    private void AddChanges(Dictionary<string, SubjectChange> changes)
     {
-        tally.Counts[action] = tally.Counts.GetValueOrDefault(action) + 1;
-        _changedSubjects.Add(tally.Group);
-        var dayTally = SubjectDay(tally, day);
-        dayTally.Counts[action] = dayTally.Counts.GetValueOrDefault(action) + 1;
-        _changedSubjectDays.Add(dayTally.DocumentId);
+        foreach (var change in changes.Values)
+        {
+            var tally = Subject(change.Kind, change.Id, change.PartId, null);
+            SubjectCounts.Add(tally.Counts, change.Counts);
+            tally.Current += change.Current;
+            _changedSubjects.Add(tally.Group);
+            foreach (var (day, counts) in change.Days)
+            {
+                var dayTally = SubjectDay(tally, day);
+                SubjectCounts.Add(dayTally.Counts, counts);
+                _changedSubjectDays.Add(dayTally.DocumentId);
+            }
+        }
     }
 
     /// <summary>The subject's (or part's) figures, from the cache or the file, or new.</summary>
@@ -138,6 +147,8 @@ internal sealed partial class Ledger
                     Group = group, Kind = kind, Id = partId ?? id,
                     Parent = partId is null ? null : SubjectGroup.DocumentId(SubjectGroup.Of(kind, id)),
                 };
+            // A new subject is written with the event that brought it, so a read finds it before its figures.
+            if (doc is null) _changedSubjects.Add(group);
             _subjects[group] = tally;
         }
         // The latest name sent wins: a tag renamed in Kartra shows its new name.
@@ -167,10 +178,10 @@ internal sealed partial class Ledger
     }
 
     /// <summary>
-    /// Applies the ping to where the lead stands (see <see cref="LeadState"/>) and moves the
-    /// subject's and part's <c>current</c> by what changed. When the lead joined or left the
-    /// subject, the event says so, and the subject's list of leads follows when the events are
-    /// listed (see <see cref="FeedSubjectEvents"/>): not a write of the ping's own.
+    /// Applies the ping to where the lead stands (see <see cref="LeadState"/>). When the lead
+    /// joined or left the subject or its part, the event says so: the subject's <c>current</c> and
+    /// list of leads follow when the events are listed (see <see cref="FeedSubjectEvents"/>), not
+    /// in a write of the ping's own.
     /// </summary>
     private void ApplyStanding(BsonDocument lead, BsonDocument eventDoc, KartraPing ping, DateTime at)
     {
@@ -190,12 +201,8 @@ internal sealed partial class Ledger
         var (wasIn, wasInPart) = Standing(lead, subject);
         LeadState.Apply(lead, ping, at);
         var (isIn, isInPart) = Standing(lead, subject);
-        if (isIn != wasIn)
-        {
-            MoveCurrent(Subject(subject.Kind, subject.Id, null, null), isIn ? 1 : -1);
-            eventDoc[ES.Joined] = isIn;
-        }
-        if (subject.Part is { } part && isInPart != wasInPart) MoveCurrent(Subject(subject.Kind, subject.Id, part.Id, null), isInPart ? 1 : -1);
+        if (isIn != wasIn) eventDoc[ES.Joined] = isIn;
+        if (subject.Part is not null && isInPart != wasInPart) eventDoc[ES.PartJoined] = isInPart;
     }
 
     private void MoveCurrent(SubjectTally tally, long by)
@@ -244,9 +251,11 @@ internal sealed partial class Ledger
 
     /// <summary>
     /// Takes a lead out of the leads counted in each subject now, for a lead erased from the store:
-    /// called with its document before that is deleted, so <c>current</c> drops at once.
+    /// called with its document before that is deleted, so <c>current</c> drops at once. What its
+    /// events not yet listed would have changed (<paramref name="unlisted"/>, while the events stored
+    /// before subjects were kept are being keyed) was never added, so it is not taken off.
     /// </summary>
-    internal void ForgetLeadSubjects(BsonDocument lead)
+    internal void ForgetLeadSubjects(BsonDocument lead, Dictionary<string, SubjectChange> unlisted)
     {
         if (!SegmentsListed(lead)) return;
         foreach (var h in Holdings(lead))
@@ -254,6 +263,8 @@ internal sealed partial class Ledger
             MoveCurrent(Subject(h.Kind, h.Id, null, null), -1);
             if (h.PartId is { } partId) MoveCurrent(Subject(h.Kind, h.Id, partId, null), -1);
         }
+        foreach (var change in unlisted.Values)
+            if (change.Current != 0) MoveCurrent(Subject(change.Kind, change.Id, change.PartId, null), change.Current);
         // Every subject it was ever listed under: one it left at an event not yet listed is listed still.
         var leadId = lead[Schema.Id].AsString;
         foreach (var group in LeadState.Groups(lead, heldOnly: false)) SegmentDocs.Delete(Keys.Pair(group, leadId));
@@ -298,8 +309,7 @@ internal sealed partial class Ledger
             if (id <= progress.EventsAfter || subject is null) continue;
             if (_events.FindById(id) is not { } doc) continue;
             WriteSubject(doc, subject);
-            CountSubjectEvent(doc, subject, EventDocs.Action(doc), id,
-                DateTime.SpecifyKind(doc[Schema.Events.At].AsDateTime, DateTimeKind.Utc), Bson.Flag(doc[Schema.Events.Duplicate]));
+            KeySubjectEvent(doc, subject, id);
             _events.Update(doc);
         }
         progress.EventsAfter = Math.Max(progress.EventsAfter, readUpTo);

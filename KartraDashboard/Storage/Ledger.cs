@@ -285,7 +285,7 @@ internal sealed partial class Ledger(Database db, TimeZoneInfo dashboardZone, bo
         if (incoming.ContentType != E.UsualContentType) doc[E.ContentType] = incoming.ContentType;
         if (incoming.RemoteAddress is not null) doc[E.RemoteAddress] = incoming.RemoteAddress;
         if (incoming.FromQuarantine is { } q) doc[E.FromQuarantine] = q;
-        if (subject is not null) RecordSubject(doc, subject, ping.Action, id, at, duplicate);
+        if (subject is not null) RecordSubject(doc, subject, id);
 
         if (lead.Id is not null)
         {

@@ -22,6 +22,8 @@ internal static partial class Schema
         /// list of leads (see <see cref="Segments"/>) follows it when the event is listed.
         /// </summary>
         public const string Joined = "sj";
+        /// <summary>As <see cref="Joined"/>, for the membership level or calendar class of the event.</summary>
+        public const string PartJoined = "spj";
     }
 
     /// <summary>
@@ -44,6 +46,12 @@ internal static partial class Schema
         public const string Codes = "x";
         /// <summary>The meta document holding the last event whose subject is listed (see <see cref="Meta.Value"/>).</summary>
         public const string FedId = "subjectEventsFed";
+        /// <summary>
+        /// The id of the <c>Meta</c> document holding the first event whose subject figures are added
+        /// as it is listed: a file of a version that added them in each ping's commit counted those
+        /// before it so (see <c>Ledger.EnsureSubjectFiguresFrom</c>).
+        /// </summary>
+        public const string FiguresFromId = "subjectFiguresFrom";
     }
 
     /// <summary>

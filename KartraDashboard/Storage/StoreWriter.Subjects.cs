@@ -4,9 +4,6 @@ namespace KartraDashboard.Storage;
 
 public sealed partial class StoreWriter
 {
-    /// <summary>The most events listed under their subjects in one commit of their own (see <see cref="Ledger.FeedSubjectEvents"/>).</summary>
-    private const int SubjectFeedBatch = 2_000;
-
     /// <summary>After a feed fails, the next waits this long.</summary>
     private static readonly TimeSpan SubjectFeedRetry = TimeSpan.FromSeconds(5);
     private long _subjectFeedAfter;
@@ -34,7 +31,7 @@ public sealed partial class StoreWriter
             FeedFailed(e);
             return false;
         }
-        return owed >= SubjectFeedBatch || (owed > 0 && !work.Wait(_subjectFeedIdle));
+        return owed >= Ledger.SubjectFeedBatch || (owed > 0 && !work.Wait(_subjectFeedIdle));
     }
 
     /// <summary>One batch of events listed under their subjects, in a commit of its own, so a failure here never fails a ping.</summary>
@@ -42,15 +39,15 @@ public sealed partial class StoreWriter
     {
         var job = new Job<bool>(l =>
         {
-            l.FeedSubjectEvents(SubjectFeedBatch);
+            l.FeedSubjectEvents(Ledger.SubjectFeedBatch);
             return true;
         });
         try
         {
-            if (!_listingStored && _ledger.SubjectEventsOwed >= 10 * SubjectFeedBatch)
+            if (!_listingStored && _ledger.SubjectEventsOwed >= 10 * Ledger.SubjectFeedBatch)
             {
                 _listingStored = true;
-                _log.LogInformation("Listing {Count} stored events under their subjects, {Batch} at a time between pings", _ledger.SubjectEventsOwed, SubjectFeedBatch);
+                _log.LogInformation("Listing {Count} stored events under their subjects, {Batch} at a time between pings", _ledger.SubjectEventsOwed, Ledger.SubjectFeedBatch);
             }
             Commit([job]);
             if (_listingStored && SubjectEventsOwed == 0)

@@ -74,6 +74,10 @@ internal static class SubjectEventLists
     public static long Fed(ILiteCollection<BsonDocument> meta) =>
         meta.FindById(SE.FedId) is { } d ? d[Schema.Meta.Value].AsInt64 : 0;
 
+    /// <summary>The first event whose subject figures are added as it is listed (see <see cref="SE.FiguresFromId"/>).</summary>
+    public static long FiguresFrom(ILiteCollection<BsonDocument> meta) =>
+        meta.FindById(SE.FiguresFromId) is { } d ? d[Schema.Meta.Value].AsInt64 : 0;
+
     /// <summary>
     /// The last event that may carry a subject key: while the events stored before subjects were
     /// kept are being counted (see <see cref="SubjectBackfill"/>), those after the count carry none yet.
