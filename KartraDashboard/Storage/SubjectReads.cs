@@ -36,10 +36,11 @@ public sealed class SubjectReads(Database db, ZoneSettings zones)
             }
             return (docs, days);
         });
+        var byDocument = since.ToDictionary(c => SubjectGroup.DocumentId(c.Key), c => c.Value, StringComparer.Ordinal);
         var items = docs
             .Select(d =>
             {
-                var change = since.GetValueOrDefault(SubjectGroup.Of(q.Kind, d[S.Id].AsString));
+                var change = byDocument.GetValueOrDefault(d[Schema.Id].AsString);
                 if (!ranged) return Item(q.Kind, d, null, change);
                 var counts = days.GetValueOrDefault(d[Schema.Id].AsString) ?? new(StringComparer.Ordinal);
                 if (change is not null)
