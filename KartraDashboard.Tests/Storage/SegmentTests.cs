@@ -4,7 +4,6 @@ using System.Text.Json.Nodes;
 using KartraDashboard.Storage;
 using KartraDashboard.Tests.Subjects;
 using LiteDB;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace KartraDashboard.Tests.Storage;
 
@@ -17,10 +16,6 @@ public class SegmentTests
     private static JsonObject Tag(string action, string lead, int tag) =>
         TestPings.From(action).Lead(lead).Details("tag", ("tag_id", tag));
 
-    /// <summary>A host whose writer lists events only once a full batch waits: what it stores stays unlisted.</summary>
-    private static TestApp Holding(string folder) =>
-        new(folder: folder, ownsFolder: false, services: s => s.PostConfigure<StorageOptions>(o => o.SubjectFeedIdle = TimeSpan.FromHours(1)));
-
     private static async Task<string[]> HoldersAsync(TestApp app, string query = "tag=5")
     {
         using var api = app.Api();
@@ -30,19 +25,11 @@ public class SegmentTests
         return ids;
     }
 
-    private static async Task WaitListedAsync(TestApp app)
-    {
-        var writer = app.Service<StoreWriter>();
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (writer.SubjectEventsOwed > 0 && DateTime.UtcNow < deadline) await Task.Delay(50);
-        Assert.Equal(0, writer.SubjectEventsOwed);
-    }
-
     [Fact]
     public async Task A_subjects_leads_read_alike_unlisted_and_listed_and_an_erased_lead_leaves_no_listing()
     {
         var folder = Directory.CreateTempSubdirectory("kartra-test-").FullName;
-        var app = Holding(folder);
+        var app = SubjectFeed.Holding(folder);
         try
         {
             // D leaves and joins again; E is in tag 50, which must not mix with tag 5.
@@ -55,14 +42,14 @@ public class SegmentTests
 
             // Listed once the writer is idle: read from the listing alone.
             app = new TestApp(folder: folder, ownsFolder: false);
-            await WaitListedAsync(app);
+            await SubjectFeed.WaitListedAsync(app);
             Assert.Equal(["A", "C", "D"], await HoldersAsync(app));
             Assert.Equal(["E"], await HoldersAsync(app, "tag=50"));
             await app.DisposeAsync();
 
             // Leads joining and leaving at events not listed yet, over a listing that says otherwise;
             // then C, listed under tag 5 but gone from it at an event not listed, is erased.
-            app = Holding(folder);
+            app = SubjectFeed.Holding(folder);
             await SubjectsApiTests.PostAllAsync(app, [Tag("assign_tag", "B", 5), Tag("unassign_tag", "A", 5), Tag("unassign_tag", "C", 5), Tag("assign_tag", "C", 50)]);
             Assert.True(app.Service<StoreWriter>().SubjectEventsOwed > 0, "the changes are not listed yet");
             Assert.Equal(["B", "D"], await HoldersAsync(app));
@@ -75,11 +62,11 @@ public class SegmentTests
             await app.DisposeAsync();
 
             app = new TestApp(folder: folder, ownsFolder: false);
-            await WaitListedAsync(app);
+            await SubjectFeed.WaitListedAsync(app);
             Assert.Equal(["B", "D"], await HoldersAsync(app));
             // A lead of the erased one's id, new, is in no subject of the old one's.
             await SubjectsApiTests.PostAllAsync(app, [Tag("assign_tag", "C", 7)]);
-            await WaitListedAsync(app);
+            await SubjectFeed.WaitListedAsync(app);
             Assert.Equal(["B", "D"], await HoldersAsync(app));
             Assert.Equal(["C"], await HoldersAsync(app, "tag=7"));
             await app.DisposeAsync();
@@ -107,7 +94,7 @@ public class SegmentTests
             await using (var app = new TestApp(folder: folder, ownsFolder: false))
             {
                 await SubjectsApiTests.PostAllAsync(app, [Tag("assign_tag", "A", 5), Tag("assign_tag", "B", 5), Tag("unassign_tag", "B", 5), Tag("assign_tag", "B", 50)]);
-                await WaitListedAsync(app);
+                await SubjectFeed.WaitListedAsync(app);
             }
             // As the previous key format kept them: a key per subject on the lead, indexed, and no listing.
             using (var db = new LiteDatabase(new ConnectionString { Filename = Path.Combine(folder, "kartra.db"), Connection = ConnectionType.Direct }))

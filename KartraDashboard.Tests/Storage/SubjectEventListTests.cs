@@ -134,23 +134,11 @@ public class SubjectEventListTests
         Assert.Equal(removed, await PageIdsAsync(api, "&action=unassign_tag", removed.Count));
     }
 
-    private static async Task WaitListedAsync(TestApp app)
-    {
-        var writer = app.Service<StoreWriter>();
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (writer.SubjectEventsOwed > 0 && DateTime.UtcNow < deadline) await Task.Delay(50);
-        Assert.Equal(0, writer.SubjectEventsOwed);
-    }
-
-    /// <summary>A host whose writer lists events only once a full batch waits, never for being idle: what it stores stays unlisted.</summary>
-    private static TestApp Holding(string folder) =>
-        new(folder: folder, ownsFolder: false, services: s => s.PostConfigure<StorageOptions>(o => o.SubjectFeedIdle = TimeSpan.FromHours(1)));
-
     [Fact]
     public async Task A_subjects_events_read_alike_unlisted_listed_and_in_part_after_an_erasure_and_restarts()
     {
         var folder = Directory.CreateTempSubdirectory("kartra-test-").FullName;
-        var app = Holding(folder);
+        var app = SubjectFeed.Holding(folder);
         try
         {
             var tagged = (await PostAllAsync(app, Pings(600, 0))).Where(s => s.Tag == 5).ToList();
@@ -161,13 +149,13 @@ public class SubjectEventListTests
 
             // Listed once the writer is idle.
             app = new TestApp(folder: folder, ownsFolder: false);
-            await WaitListedAsync(app);
+            await SubjectFeed.WaitListedAsync(app);
             using (var api = app.Api()) await AssertReadsAsync(api, tagged);
             await app.DisposeAsync();
 
             // Some listed, some not; then a lead with events of both erased (all of them removals of
             // the tag, which the reads below ask for by action): they leave the list and its counts.
-            app = Holding(folder);
+            app = SubjectFeed.Holding(folder);
             var added = (await PostAllAsync(app, Pings(30, 600))).Where(s => s.Tag == 5).ToList();
             tagged.AddRange(added);
             Assert.True(app.Service<StoreWriter>().SubjectEventsOwed > 0);
@@ -183,7 +171,7 @@ public class SubjectEventListTests
             await app.DisposeAsync();
 
             app = new TestApp(folder: folder, ownsFolder: false);
-            await WaitListedAsync(app);
+            await SubjectFeed.WaitListedAsync(app);
             using (var api = app.Api()) await AssertReadsAsync(api, tagged);
         }
         finally
@@ -201,7 +189,7 @@ public class SubjectEventListTests
         try
         {
             var tagged = (await PostAllAsync(app, Pings(60, 0))).Where(s => s.Tag == 5).ToList();
-            await WaitListedAsync(app);
+            await SubjectFeed.WaitListedAsync(app);
             await app.DisposeAsync();
             // A file of before: the subject keys indexed, no lists.
             using (var db = new LiteDatabase(new ConnectionString { Filename = app.DatabasePath, Connection = ConnectionType.Direct }))
@@ -215,7 +203,7 @@ public class SubjectEventListTests
             using (var api = app.Api())
             {
                 await AssertReadsAsync(api, tagged);
-                await WaitListedAsync(app);
+                await SubjectFeed.WaitListedAsync(app);
                 await AssertReadsAsync(api, tagged);
             }
             await app.DisposeAsync();
@@ -242,7 +230,7 @@ public class SubjectEventListTests
         try
         {
             var tagged = (await PostAllAsync(app, Pings(300, 0))).Where(s => s.Tag == 5).ToList();
-            await WaitListedAsync(app);
+            await SubjectFeed.WaitListedAsync(app);
             await app.DisposeAsync();
             using (var db = new LiteDatabase(new ConnectionString { Filename = app.DatabasePath, Connection = ConnectionType.Direct }))
             {
@@ -260,7 +248,7 @@ public class SubjectEventListTests
             {
                 await AssertReadsAsync(api, tagged);
                 tagged.AddRange((await PostAllAsync(app, Pings(100, 300))).Where(s => s.Tag == 5));
-                await WaitListedAsync(app);
+                await SubjectFeed.WaitListedAsync(app);
                 await AssertReadsAsync(api, tagged);
             }
             await app.DisposeAsync();
@@ -290,12 +278,12 @@ public class SubjectEventListTests
         {
             // One full list and the start of the next before the cut.
             await PostAllAsync(app, Enumerable.Range(0, SubjectEventLists.Capacity + 8).Select(i => Tag("assign_tag", "L" + (i % 40), 5)));
-            await WaitListedAsync(app);
+            await SubjectFeed.WaitListedAsync(app);
             await Task.Delay(50);
             var cut = DateTimeOffset.UtcNow;
             await Task.Delay(50);
             var kept = await PostAllAsync(app, Enumerable.Range(0, 5).Select(i => Tag("unassign_tag", "L" + i, 5)));
-            await WaitListedAsync(app);
+            await SubjectFeed.WaitListedAsync(app);
 
             clock.Now = cut.AddDays(2);
             Assert.Equal(SubjectEventLists.Capacity + 8, (await app.Service<Retention>().RunOnceAsync()).Events);

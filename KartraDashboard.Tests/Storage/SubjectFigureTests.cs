@@ -4,7 +4,6 @@ using System.Text.Json.Nodes;
 using KartraDashboard.Storage;
 using KartraDashboard.Tests.Subjects;
 using LiteDB;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace KartraDashboard.Tests.Storage;
 
@@ -15,17 +14,6 @@ namespace KartraDashboard.Tests.Storage;
 /// </summary>
 public class SubjectFigureTests
 {
-    /// <summary>A host whose writer lists events only once a full batch waits: what it stores stays unlisted.</summary>
-    private static TestApp Holding(string folder) =>
-        new(folder: folder, ownsFolder: false, services: s => s.PostConfigure<StorageOptions>(o => o.SubjectFeedIdle = TimeSpan.FromHours(1)));
-
-    private static async Task WaitListedAsync(TestApp app)
-    {
-        var writer = app.Service<StoreWriter>();
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (writer.SubjectEventsOwed > 0 && DateTime.UtcNow < deadline) await Task.Delay(50);
-        Assert.Equal(0, writer.SubjectEventsOwed);
-    }
 
     private static async Task<JsonObject> TagAsync(TestApp app)
     {
@@ -37,7 +25,7 @@ public class SubjectFigureTests
     public async Task Figures_read_alike_unlisted_and_listed_and_a_lead_erased_before_its_events_are_listed_leaves_them()
     {
         var folder = Directory.CreateTempSubdirectory("kartra-test-").FullName;
-        var app = Holding(folder);
+        var app = SubjectFeed.Holding(folder);
         try
         {
             await SubjectsApiTests.PostAllAsync(app, SubjectsApiTests.Story);
@@ -46,13 +34,13 @@ public class SubjectFigureTests
             await app.DisposeAsync();
 
             app = new TestApp(folder: folder, ownsFolder: false);
-            await WaitListedAsync(app);
+            await SubjectFeed.WaitListedAsync(app);
             await SubjectsApiTests.AssertFigures(app);
             await app.DisposeAsync();
 
             // Lead 4 joins tag 5 at an event not listed yet, then is erased: its event stays
             // counted, as an event counted before an erasure does, and it leaves current at once.
-            app = Holding(folder);
+            app = SubjectFeed.Holding(folder);
             await SubjectsApiTests.PostAllAsync(app, [TestPings.From("assign_tag").Lead("4").Details("tag", ("tag_id", 5))]);
             Assert.True(app.Service<StoreWriter>().SubjectEventsOwed > 0, "the event is not listed yet");
             Assert.Equal(3, (long)(await TagAsync(app))["current"]!);
@@ -75,7 +63,7 @@ public class SubjectFigureTests
         {
             await app.DisposeAsync();
             app = new TestApp(folder: folder, ownsFolder: false);
-            await WaitListedAsync(app);
+            await SubjectFeed.WaitListedAsync(app);
             return await TagAsync(app);
         }
     }
@@ -89,7 +77,7 @@ public class SubjectFigureTests
             await using (var app = new TestApp(folder: folder, ownsFolder: false))
             {
                 await SubjectsApiTests.PostAllAsync(app, SubjectsApiTests.Story);
-                await WaitListedAsync(app);
+                await SubjectFeed.WaitListedAsync(app);
             }
             // As a version that counted in each ping's commit left it: its figures whole, its events
             // not listed yet, and no note of where the figures added as events are listed begin.
@@ -105,7 +93,7 @@ public class SubjectFigureTests
             await using (var app = new TestApp(folder: folder, ownsFolder: false))
             {
                 await SubjectsApiTests.AssertFigures(app);
-                await WaitListedAsync(app);
+                await SubjectFeed.WaitListedAsync(app);
                 await SubjectsApiTests.AssertFigures(app);
                 using var api = app.Api();
                 var holders = (await api.GetFromJsonAsync<JsonObject>("/api/leads?tag=5&sort=spent"))!["items"]!.AsArray();
@@ -113,7 +101,7 @@ public class SubjectFigureTests
 
                 // Pings from now on are counted as they are listed.
                 await SubjectsApiTests.PostAllAsync(app, [TestPings.From("unassign_tag").Lead("2").Details("tag", ("tag_id", 5))]);
-                await WaitListedAsync(app);
+                await SubjectFeed.WaitListedAsync(app);
                 var tag = (await api.GetFromJsonAsync<JsonObject>("/api/subjects/tag/5"))!;
                 Assert.Equal(1, (long)tag["current"]!);
                 Assert.Equal(2, (long)tag["counts"]!["unassign_tag"]!);
