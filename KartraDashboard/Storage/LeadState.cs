@@ -63,12 +63,9 @@ internal static class LeadState
     /// <summary>The subjects of one kind the lead is in now (their groups, see <see cref="SubjectGroup"/>), each once.</summary>
     public static IEnumerable<string> HeldGroups(BsonDocument lead, string kind) => GroupsOf(lead, kind, heldOnly: true);
 
-    /// <summary>
-    /// The subjects of every kind the lead is in now, or (<paramref name="heldOnly"/> false) also
-    /// those it left and still keeps an item of, each once.
-    /// </summary>
-    public static IEnumerable<string> Groups(BsonDocument lead, bool heldOnly) =>
-        FieldOf.Keys.SelectMany(kind => GroupsOf(lead, kind, heldOnly)).Distinct(StringComparer.Ordinal);
+    /// <summary>The subjects of every kind the lead keeps an item of, in them now or not, each once.</summary>
+    public static IEnumerable<string> KeptGroups(BsonDocument lead) =>
+        FieldOf.Keys.SelectMany(kind => GroupsOf(lead, kind, heldOnly: false)).Distinct(StringComparer.Ordinal);
 
     private static IEnumerable<string> GroupsOf(BsonDocument lead, string kind, bool heldOnly)
     {

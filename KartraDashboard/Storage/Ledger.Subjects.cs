@@ -267,7 +267,7 @@ internal sealed partial class Ledger
             if (change.Current != 0) MoveCurrent(Subject(change.Kind, change.Id, change.PartId, null), change.Current);
         // Every subject it was ever listed under: one it left at an event not yet listed is listed still.
         var leadId = lead[Schema.Id].AsString;
-        foreach (var group in LeadState.Groups(lead, heldOnly: false)) SegmentDocs.Delete(Keys.Pair(group, leadId));
+        foreach (var group in LeadState.KeptGroups(lead)) SegmentDocs.Delete(Keys.Pair(group, leadId));
     }
 
     /// <summary>Whether the lead's subjects are counted, and it is listed under them (else the count at start does both).</summary>
@@ -277,7 +277,8 @@ internal sealed partial class Ledger
     private void ListSegments(BsonDocument lead)
     {
         var leadId = lead[Schema.Id].AsString;
-        foreach (var group in LeadState.Groups(lead, heldOnly: true)) ListSegment(Keys.Pair(group, leadId), leadId);
+        foreach (var group in Holdings(lead).Select(h => SubjectGroup.Of(h.Kind, h.Id)).Distinct(StringComparer.Ordinal))
+            ListSegment(Keys.Pair(group, leadId), leadId);
     }
 
     /// <summary>Lists a lead under a subject by its key there (<c>Keys.Pair(group, lead id)</c>).</summary>
